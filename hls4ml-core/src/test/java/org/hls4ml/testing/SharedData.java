@@ -1,0 +1,63 @@
+package org.hls4ml.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Locates the project's shared reference data ({@code ../shared} next to the repository): models under
+ * {@code models/}, reference data under {@code reference/}.
+ *
+ * <p>The build passes the folder as system property {@code hls4ml.shared.dir}; without it the lookup falls back to
+ * {@code ../shared} relative to the repository root (the module's parent when tests run in the module directory).
+ * When the folder is absent, tests calling these methods are skipped with a message saying so.
+ */
+public final class SharedData {
+
+    public static final String PROPERTY = "hls4ml.shared.dir";
+
+    private SharedData() {
+    }
+
+    /** The shared folder; skips the calling test when it is absent. */
+    public static Path dir() {
+        Path found = find();
+        assumeTrue(found != null, () -> "shared reference data not found (looked at system property " + PROPERTY
+                + "=" + System.getProperty(PROPERTY) + ", ../shared and ../../shared); skipping the test that needs it");
+        return found;
+    }
+
+    /** A file under shared/models (e.g. "keras/KERAS_3layer.json"); skips the test when it is absent. */
+    public static Path model(String relative) {
+        return existing(dir().resolve("models").resolve(relative));
+    }
+
+    /** A file under shared/reference (e.g. "inputs/jet16_normal_n10000.dat"); skips the test when it is absent. */
+    public static Path reference(String relative) {
+        return existing(dir().resolve("reference").resolve(relative));
+    }
+
+    private static Path existing(Path p) {
+        assumeTrue(Files.exists(p), () -> "shared reference file " + p + " is absent; skipping the test that needs it");
+        return p;
+    }
+
+    private static Path find() {
+        String prop = System.getProperty(PROPERTY);
+        if (prop != null && !prop.isBlank()) {
+            Path p = Path.of(prop).toAbsolutePath().normalize();
+            if (Files.isDirectory(p)) {
+                return p;
+            }
+        }
+        // Tests run in the module directory (hls4ml-core); the repository root is its parent.
+        for (Path candidate : new Path[] {Path.of("..", "shared"), Path.of("..", "..", "shared")}) {
+            Path p = candidate.toAbsolutePath().normalize();
+            if (Files.isDirectory(p.resolve("models"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
