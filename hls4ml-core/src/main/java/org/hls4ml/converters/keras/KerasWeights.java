@@ -117,11 +117,12 @@ final class KerasWeights implements AutoCloseable {
                 try {
                     d = group.getByPath(wn);
                 } catch (RuntimeException e) {
-                    d = null;
+                    throw corrupt("reading dataset '" + wn + "' of layer '" + layerName + "'", e);
                 }
                 if (!(d instanceof Dataset ds)) {
                     throw new ModelException(role + " " + file + ": layer group '" + group.getPath()
-                            + "' lists weight '" + wn + "' but holds no such dataset (corrupt file?)");
+                            + "' lists weight '" + wn + "' but holds no such dataset; the file is not a valid"
+                            + " Keras weights file (truncated or corrupt?)");
                 }
                 out.putIfAbsent(shortName(wn), toArray(ds));
             }
