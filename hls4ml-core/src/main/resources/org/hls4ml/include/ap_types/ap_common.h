@@ -780,6 +780,8 @@ struct ap_range_ref {
         return r;
     }
     AP_INLINE operator value_type() const { return get(); }
+    // the slice as a C integer (only the low 64 bits of wider slices)
+    AP_INLINE operator unsigned long long() const { return get().to_uint64(); }
     AP_INLINE uint64_t to_uint64() const { return get().to_uint64(); }
     AP_INLINE int64_t to_int64() const { return get().to_int64(); }
     AP_INLINE unsigned to_uint() const { return get().to_uint(); }
