@@ -31,8 +31,8 @@ public final class ProcessRunner {
     /** How many lines of output a failure message quotes. */
     public static final int FAILURE_TAIL_LINES = 30;
 
-    /** How many arguments after the program a failure message names. */
-    private static final int NAMED_ARGS = 6;
+    /** Roughly how long a command may get in a message before its arguments are cut. */
+    private static final int DESCRIBE_CHARS = 160;
 
     /** How long to wait for the drain threads once the process has gone (a surviving grandchild may hold the pipe). */
     private static final long DRAIN_JOIN_MILLIS = 5_000;
@@ -187,15 +187,17 @@ public final class ProcessRunner {
         return msg.toString();
     }
 
-    /** The program's file name and its first few arguments, for messages: "g++ -O2 -c firmware/x.cpp ...". */
+    /**
+     * The program's file name and its arguments, cut after about 160 characters: "g++ -O2 -c firmware/x.cpp -o x.o".
+     */
     public static String describe(List<String> command) {
         StringBuilder b = new StringBuilder(programName(command));
-        int n = Math.min(command.size() - 1, NAMED_ARGS);
-        for (int i = 1; i <= n; i++) {
-            b.append(' ').append(command.get(i));
-        }
-        if (command.size() - 1 > NAMED_ARGS) {
-            b.append(" ...");
+        for (int i = 1; i < command.size(); i++) {
+            String arg = quote(List.of(command.get(i)));
+            if (b.length() + 1 + arg.length() > DESCRIBE_CHARS) {
+                return b.append(" ...").toString();
+            }
+            b.append(' ').append(arg);
         }
         return b.toString();
     }

@@ -149,8 +149,15 @@ class ProcessRunnerTest {
 
     @Test
     void describeShortensLongCommands() {
-        assertEquals("g++ -O2 -std=c++14 -c a.cpp -o a.o ...",
-                ProcessRunner.describe(List.of("/usr/bin/g++", "-O2", "-std=c++14", "-c", "a.cpp", "-o", "a.o", "-Ifw")));
+        assertEquals("g++ -O2 -std=c++14 -c a.cpp -o a.o",
+                ProcessRunner.describe(List.of("/usr/bin/g++", "-O2", "-std=c++14", "-c", "a.cpp", "-o", "a.o")));
+        List<String> longCommand = new ArrayList<>(List.of("g++"));
+        for (int i = 0; i < 100; i++) {
+            longCommand.add("-Iinclude/dir" + i);
+        }
+        String described = ProcessRunner.describe(longCommand);
+        assertTrue(described.startsWith("g++ -Iinclude/dir0 -Iinclude/dir1 "), described);
+        assertTrue(described.endsWith(" ...") && described.length() <= 164, described);
         assertEquals("sh -c 'echo it'\\''s'", ProcessRunner.quote(List.of("sh", "-c", "echo it's")));
     }
 }
