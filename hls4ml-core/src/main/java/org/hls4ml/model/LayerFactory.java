@@ -1,0 +1,54 @@
+package org.hls4ml.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hls4ml.api.ModelException;
+import org.hls4ml.converters.ConvertedLayer;
+import org.hls4ml.model.layers.Activation;
+import org.hls4ml.model.layers.BatchNormalization;
+import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.InputLayer;
+import org.hls4ml.model.layers.Reshape;
+import org.hls4ml.model.layers.Softmax;
+
+/** Creates {@link Layer}s from converter output by hls4ml class name. */
+public final class LayerFactory {
+
+    /** Constructor of a layer class. */
+    @FunctionalInterface
+    public interface Constructor {
+        Layer create(String name, List<String> inputs, List<String> outputs);
+    }
+
+    private static final Map<String, Constructor> CLASSES = new LinkedHashMap<>();
+
+    static {
+        CLASSES.put("Input", (n, i, o) -> new InputLayer(n, o));
+        CLASSES.put("Dense", Dense::new);
+        CLASSES.put("Activation", Activation::new);
+        CLASSES.put("Softmax", Softmax::new);
+        CLASSES.put("BatchNormalization", BatchNormalization::new);
+        CLASSES.put("Reshape", Reshape::new);
+    }
+
+    private LayerFactory() {
+    }
+
+    public static List<String> supportedClasses() {
+        return List.copyOf(CLASSES.keySet());
+    }
+
+    /** A new layer with the converter's attributes; weights become attributes named {@code <weight>_data}. */
+    public static Layer create(ConvertedLayer c) {
+        Constructor k = CLASSES.get(c.className());
+        if (k == null) {
+            throw new ModelException(c.source() + ": layer '" + c.name() + "' has class " + c.className()
+                    + ", which the model graph does not support; supported classes are " + supportedClasses());
+        }
+        Layer l = k.create(c.name(), c.inputs(), c.outputs());
+        c.attributes().forEach(l::set);
+        c.weights().forEach((w, a) -> l.set(w + "_data", a));
+        return l;
+    }
+}
