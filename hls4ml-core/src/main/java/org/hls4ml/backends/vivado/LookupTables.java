@@ -1,0 +1,92 @@
+package org.hls4ml.backends.vivado;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+import org.hls4ml.types.FixedPoint;
+import org.hls4ml.types.FixedPrecisionType;
+
+/**
+ * The lookup tables of the table-based activations, computed once in Java and emitted into the project (and, later,
+ * into the RTL), so every simulator reads the same bits. Each table's definition follows hls4ml's: the real function
+ * evaluated in single precision at the table's sample points, then quantized to the table type.
+ */
+public final class LookupTables {
+
+    private LookupTables() {
+    }
+
+    /** sigmoid over [-8, 8): entry i = 1 / (1 + exp(-x)), x = 16 (i - n/2) / n. */
+    public static List<BigInteger> sigmoid(int n, FixedPrecisionType table) {
+        return build(n, table, i -> {
+            float x = (float) (2 * 8.0 * (i - n / 2.0) / n);
+            float e = (float) Math.exp(-x);
+            return 1.0 / (1.0f + e);
+        });
+    }
+
+    /** tanh over [-4, 4): entry i = tanh(x), x = 8 (i - n/2) / n. */
+    public static List<BigInteger> tanh(int n, FixedPrecisionType table) {
+        return build(n, table, i -> {
+            float x = (float) (2 * 4.0 * (i - n / 2.0) / n);
+            return (float) Math.tanh(x);
+        });
+    }
+
+    /** Softmax 'stable' exp table: entry i = exp(-v(i)), v(i) the value of {@code inpNorm} whose top bits are i. */
+    public static List<BigInteger> softmaxStableExp(int n, FixedPrecisionType inpNorm, FixedPrecisionType table) {
+        return build(n, table, i -> (float) Math.exp(-indexValue(i, n, inpNorm)));
+    }
+
+    /** Softmax 'latency' exp table: entry i = exp(v(i)), v(i) the value of the input type whose top bits are i. */
+    public static List<BigInteger> softmaxLatencyExp(int n, FixedPrecisionType input, FixedPrecisionType table) {
+        return build(n, table, i -> (float) Math.exp(indexValue(i, n, input)));
+    }
+
+    /**
+     * Softmax inverse table ('stable', 'latency'): entry i = 1 / v(i), v(i) the value of {@code index} whose top bits are
+     * i; 1/0 is +infinity and saturates.
+     */
+    public static List<BigInteger> softmaxInvert(int n, FixedPrecisionType index, FixedPrecisionType table) {
+        return build(n, table, i -> {
+            float v = indexValue(i, n, index);
+            return 1.0f / v;
+        });
+    }
+
+    /** Softmax 'legacy' exp table over [-8, 8): entry i = exp(16 (i - n/2) / n). */
+    public static List<BigInteger> softmaxLegacyExp(int n, FixedPrecisionType table) {
+        return build(n, table, i -> {
+            float x = (float) (2 * 8.0 * (i - n / 2.0) / n);
+            return (float) Math.exp(x);
+        });
+    }
+
+    /** Softmax 'legacy' inverse table over [0, 64): entry i = 1 / (64 i / n), 0 for i = 0. */
+    public static List<BigInteger> softmaxLegacyInvert(int n, FixedPrecisionType table) {
+        return build(n, table, i -> {
+            float x = (float) (64.0 * i / n);
+            return x > 0 ? 1.0 / x : 0.0;
+        });
+    }
+
+    /** The value of a fixed-point type whose top log2(n) bits hold i and whose other bits are zero. */
+    static float indexValue(int i, int n, FixedPrecisionType t) {
+        int bits = Integer.numberOfTrailingZeros(n);
+        BigInteger raw = BigInteger.valueOf(i);
+        raw = t.width() >= bits ? raw.shiftLeft(t.width() - bits) : raw.shiftRight(bits - t.width());
+        if (t.signed() && raw.testBit(t.width() - 1)) {
+            raw = raw.subtract(BigInteger.ONE.shiftLeft(t.width()));
+        }
+        return (float) FixedPoint.toDouble(raw, t);
+    }
+
+    private static List<BigInteger> build(int n, FixedPrecisionType table, IntToDoubleFunction f) {
+        List<BigInteger> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(FixedPoint.quantize(f.applyAsDouble(i), table));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,273 @@
+package org.hls4ml.backends.vivado;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hls4ml.backends.CppArray;
+import org.hls4ml.model.Layer;
+import org.hls4ml.model.ModelGraph;
+import org.hls4ml.model.layers.Activation;
+import org.hls4ml.model.layers.BatchNormalization;
+import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.Softmax;
+import org.hls4ml.optimizer.TemplatePass;
+import org.hls4ml.types.FixedPoint;
+import org.hls4ml.types.FixedPrecisionType;
+import org.hls4ml.types.NamedType;
+
+/** The template passes of the Vivado/Vitis backends: each layer's config struct and function call. */
+final class VivadoTemplates {
+
+    private VivadoTemplates() {
+    }
+
+    static List<TemplatePass> all() {
+        return List.of(new DenseTemplate(), new ActivationTemplate(), new SoftmaxTemplate(), new BatchNormTemplate());
+    }
+
+    /** Values every template uses. */
+    static Map<String, Object> common(Layer l) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", l.name());
+        v.put("index", l.index());
+        v.put("iotype", "nnet::" + l.model().config().ioType());
+        v.put("reuse", l.getInt("reuse_factor"));
+        v.put("input_t", l.input().type().name());
+        v.put("output_t", l.output().type().name());
+        v.put("input", l.input().name());
+        v.put("output", l.output().name());
+        return v;
+    }
+
+    private static String header(Layer l, String base) {
+        return "stream".equals(l.model().config().ioType().substring(3)) ? base + "_stream.h" : base + ".h";
+    }
+
+    static final class DenseTemplate extends TemplatePass {
+        DenseTemplate() {
+            super("dense_template", List.of(Dense.class));
+        }
+
+        @Override
+        public String summary() {
+            return "Dense config struct and nnet::dense call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Map<String, Object> v = common(l);
+            int nIn = l.getInt("n_in");
+            int nOut = l.getInt("n_out");
+            int zeros = l.has("n_zeros") ? l.getInt("n_zeros") : 0;
+            v.put("n_in", nIn);
+            v.put("n_out", nOut);
+            v.put("strategy", "nnet::" + l.getString("strategy"));
+            v.put("n_zeros", zeros);
+            v.put("n_nonzeros", nIn * nOut - zeros);
+            v.put("accum_t", l.type("accum_t").name());
+            v.put("weight_t", l.type("weight_t").name());
+            v.put("bias_t", l.type("bias_t").name());
+            v.put("w", l.weights().get("weight").name());
+            v.put("b", l.weights().get("bias").name());
+            l.set("config_cpp", TemplatePass.fill("""
+                    struct config{index} : nnet::dense_config {
+                        static const unsigned n_in = {n_in};
+                        static const unsigned n_out = {n_out};
+                        static const unsigned io_type = {iotype};
+                        static const unsigned strategy = {strategy};
+                        static const unsigned reuse_factor = {reuse};
+                        static const unsigned n_zeros = {n_zeros};
+                        static const unsigned n_nonzeros = {n_nonzeros};
+                        static const unsigned multiplier_limit = DIV_ROUNDUP(n_in * n_out, reuse_factor) - n_zeros / reuse_factor;
+                        static const bool store_weights_in_bram = false;
+                        typedef {accum_t} accum_t;
+                        typedef {bias_t} bias_t;
+                        typedef {weight_t} weight_t;
+                        template<class x_T, class y_T>
+                        using product = nnet::product::mult<x_T, y_T>;
+                    };
+                    """, v));
+            l.set("function_cpp", TemplatePass.fill(
+                    "nnet::dense<{input_t}, {output_t}, config{index}>({input}, {output}, {w}, {b}); // {name}", v));
+            l.set("include_header", List.of(header(l, "nnet_dense")));
+            l.set("tables", List.of());
+        }
+    }
+
+    static class ActivationTemplate extends TemplatePass {
+        ActivationTemplate() {
+            super("activation_template", List.of(Activation.class));
+        }
+
+        @Override
+        public String summary() {
+            return "activation config struct (and lookup table) and nnet::<activation> call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Map<String, Object> v = common(l);
+            String fn = l.getString("activation");
+            int n = l.getInt("table_size");
+            v.put("fn", fn);
+            v.put("n_in", l.output().size());
+            v.put("table_size", n);
+            v.put("table_t", l.type("table_t").name());
+            String config = fn + "_config" + l.index();
+            v.put("config", config);
+            List<CppArray> tables = new ArrayList<>();
+            String member = "";
+            if (fn.equals("sigmoid") || fn.equals("tanh")) {
+                FixedPrecisionType t = l.fixed("table_t");
+                List<BigInteger> raw = fn.equals("sigmoid") ? LookupTables.sigmoid(n, t) : LookupTables.tanh(n, t);
+                member = "    static const table_t table[" + n + "];\n";
+                tables.add(table(l, fn + "_table" + l.index(), "table_t", config + "::table", raw,
+                        fn + " over [" + (fn.equals("sigmoid") ? "-8, 8" : "-4, 4") + "), " + n + " entries"));
+            }
+            v.put("member", member);
+            l.set("config_cpp", TemplatePass.fill("""
+                    struct {config} : nnet::activ_config {
+                        static const unsigned n_in = {n_in};
+                        static const unsigned table_size = {table_size};
+                        static const unsigned io_type = {iotype};
+                        static const unsigned reuse_factor = {reuse};
+                        typedef {table_t} table_t;
+                    {member}};
+                    """, v));
+            l.set("function_cpp", TemplatePass.fill(
+                    "nnet::{fn}<{input_t}, {output_t}, {config}>({input}, {output}); // {name}", v));
+            l.set("include_header", List.of(header(l, "nnet_activation")));
+            l.set("tables", tables);
+        }
+    }
+
+    static final class SoftmaxTemplate extends TemplatePass {
+        SoftmaxTemplate() {
+            super("softmax_template", List.of(Softmax.class));
+        }
+
+        @Override
+        public String summary() {
+            return "softmax config struct, exp and inverse tables, and nnet::softmax call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Map<String, Object> v = common(l);
+            String impl = l.getString("implementation");
+            int n = l.getInt("table_size");
+            String config = "softmax_config" + l.index();
+            v.put("config", config);
+            v.put("n_in", l.output().size());
+            v.put("table_size", n);
+            v.put("impl", impl);
+            v.put("exp_table_t", l.type("exp_table_t").name());
+            v.put("inv_table_t", l.type("inv_table_t").name());
+            v.put("accum_t", l.type("accum_t").name());
+            v.put("inv_inp_t", l.type("inv_inp_t").name());
+            v.put("inp_norm_t", l.type("inp_norm_t").precision().cppType());
+            FixedPrecisionType expT = l.fixed("exp_table_t");
+            FixedPrecisionType invT = l.fixed("inv_table_t");
+            List<CppArray> tables = new ArrayList<>();
+            List<BigInteger> exp = null;
+            List<BigInteger> inv = null;
+            switch (impl) {
+                case "stable" -> {
+                    exp = LookupTables.softmaxStableExp(n, l.fixed("inp_norm_t"), expT);
+                    inv = LookupTables.softmaxInvert(n, l.fixed("inv_inp_t"), invT);
+                }
+                case "latency" -> {
+                    FixedPrecisionType in = (FixedPrecisionType) l.input().type().precision();
+                    exp = LookupTables.softmaxLatencyExp(n, in, expT);
+                    inv = LookupTables.softmaxInvert(n, expT, invT);
+                }
+                case "legacy" -> {
+                    exp = LookupTables.softmaxLegacyExp(n, expT);
+                    inv = LookupTables.softmaxLegacyInvert(n, invT);
+                }
+                default -> {
+                    // argmax needs no tables
+                }
+            }
+            String members = "";
+            if (exp != null) {
+                members = "    static const exp_table_t exp_table[" + n + "];\n    static const inv_table_t invert_table[" + n + "];\n";
+                tables.add(table(l, "exp_table" + l.index(), "exp_table_t", config + "::exp_table", exp,
+                        "softmax (" + impl + ") exp table, " + n + " entries"));
+                tables.add(table(l, "invert_table" + l.index(), "inv_table_t", config + "::invert_table", inv,
+                        "softmax (" + impl + ") inverse table, " + n + " entries"));
+            }
+            v.put("members", members);
+            l.set("config_cpp", TemplatePass.fill("""
+                    struct {config} : nnet::softmax_config {
+                        static const unsigned n_in = {n_in};
+                        static const unsigned table_size = {table_size};
+                        static const unsigned io_type = {iotype};
+                        static const unsigned reuse_factor = {reuse};
+                        static const int axis = -1;
+                        static const nnet::softmax_implementation implementation = nnet::softmax_implementation::{impl};
+                        typedef {exp_table_t} exp_table_t;
+                        typedef {inv_table_t} inv_table_t;
+                        typedef {accum_t} accum_t;
+                        typedef {inv_inp_t} inv_inp_t;
+                        typedef {inp_norm_t} inp_norm_t;
+                    {members}};
+                    """, v));
+            l.set("function_cpp", TemplatePass.fill(
+                    "nnet::softmax<{input_t}, {output_t}, {config}>({input}, {output}); // {name}", v));
+            l.set("include_header", List.of(header(l, "nnet_activation")));
+            l.set("tables", tables);
+        }
+    }
+
+    static final class BatchNormTemplate extends TemplatePass {
+        BatchNormTemplate() {
+            super("batchnorm_template", List.of(BatchNormalization.class));
+        }
+
+        @Override
+        public String summary() {
+            return "BatchNormalization config struct and nnet::normalize call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Map<String, Object> v = common(l);
+            v.put("n_in", l.output().size());
+            v.put("n_filt", l.getInt("n_filt"));
+            v.put("scale_t", l.type("scale_t").name());
+            v.put("bias_t", l.type("bias_t").name());
+            v.put("s", l.weights().get("scale").name());
+            v.put("b", l.weights().get("bias").name());
+            l.set("config_cpp", TemplatePass.fill("""
+                    struct config{index} : nnet::batchnorm_config {
+                        static const unsigned n_in = {n_in};
+                        static const unsigned n_filt = {n_filt};
+                        static const unsigned n_scale_bias = (n_filt == -1) ? n_in : n_filt;
+                        static const unsigned io_type = {iotype};
+                        static const unsigned reuse_factor = {reuse};
+                        static const unsigned multiplier_limit = DIV_ROUNDUP(n_in, reuse_factor);
+                        static const bool store_weights_in_bram = false;
+                        typedef {bias_t} bias_t;
+                        typedef {scale_t} scale_t;
+                        template<class x_T, class y_T>
+                        using product = nnet::product::mult<x_T, y_T>;
+                    };
+                    """, v));
+            l.set("function_cpp", TemplatePass.fill(
+                    "nnet::normalize<{input_t}, {output_t}, config{index}>({input}, {output}, {s}, {b}); // {name}", v));
+            l.set("include_header", List.of(header(l, "nnet_batchnorm")));
+            l.set("tables", List.of());
+        }
+    }
+
+    private static CppArray table(Layer l, String file, String typeAttr, String member, List<BigInteger> raw, String what) {
+        NamedType type = l.type(typeAttr);
+        FixedPrecisionType t = l.fixed(typeAttr);
+        List<String> values = raw.stream().map(r -> FixedPoint.exactDecimal(r, t)).toList();
+        return new CppArray(file, "const " + type.name() + " " + member + "[" + raw.size() + "]", values,
+                List.of(what + " for layer " + l.name(), "type " + t.cppType()));
+    }
+}

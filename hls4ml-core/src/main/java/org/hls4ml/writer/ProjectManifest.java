@@ -1,0 +1,51 @@
+package org.hls4ml.writer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.hls4ml.api.ConfigurationException;
+
+/**
+ * {@code hls4ml-project.json} in the project directory: what the later goals (csim, cosim, ip) need to know about
+ * the generated project, and the list of generated files (so a regeneration can remove files it no longer makes).
+ *
+ * @param projectName the top function and file prefix
+ * @param backend     Vivado or Vitis
+ * @param ioType      io_parallel or io_stream
+ * @param hlsTool     vivado_hls or vitis_hls
+ * @param inputSize   values per sample the model reads (all inputs together)
+ * @param outputSize  values per sample it writes
+ * @param files       generated files, relative to the project
+ */
+public record ProjectManifest(String projectName, String backend, String ioType, String hlsTool, int inputSize,
+                              int outputSize, List<String> files) {
+
+    public static final String FILE = "hls4ml-project.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads the manifest of a project directory; a missing one means the project was never generated there. */
+    public static ProjectManifest read(Path projectDir) {
+        Path f = projectDir.resolve(FILE);
+        try {
+            return JSON.readValue(Files.readString(f), ProjectManifest.class);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("no generated HLS project in " + projectDir + " (" + FILE
+                    + " is missing); run the hls4ml:generate goal first (it is bound to generate-sources)");
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read " + f + ": " + e.getMessage() + "; run hls4ml:generate again", e);
+        }
+    }
+}
