@@ -1,0 +1,234 @@
+package org.hls4ml.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hls4ml.backends.Backend;
+import org.hls4ml.backends.Backends;
+import org.hls4ml.config.ConfigLoader;
+import org.hls4ml.config.HlsConfig;
+import org.hls4ml.converters.ConvertedModel;
+import org.hls4ml.converters.keras.KerasReader;
+import org.hls4ml.model.Layer;
+import org.hls4ml.model.ModelGraph;
+import org.hls4ml.model.TensorVariable;
+import org.hls4ml.optimizer.FlowRunner;
+import org.hls4ml.optimizer.OptimizerRegistry;
+import org.hls4ml.sim.DatFile;
+import org.hls4ml.tools.ContentHash;
+import org.hls4ml.tools.ProgressListener;
+import org.hls4ml.tools.Stamp;
+import org.hls4ml.writer.GeneratedProject;
+import org.hls4ml.writer.ProjectFiles;
+import org.hls4ml.writer.ProjectManifest;
+import org.hls4ml.writer.VivadoWriter;
+
+/**
+ * The one entry point of the core: convert a model and write its HLS project. Failures are {@link Hls4mlException}s
+ * whose messages name the file, the layer or the setting and what would fix it. Never prints; reports through the
+ * listener.
+ */
+public final class Hls4ml {
+
+    /** Stamp of the last successful generation, inside the project. */
+    public static final String GENERATE_STAMP = ".hls4ml/generate.sha256";
+
+    private Hls4ml() {
+    }
+
+    /** Reads the configuration of a request: the file (if any) with the request's overrides on top. */
+    public static HlsConfig configuration(GenerateRequest r) {
+        HlsConfig base = r.config() == null ? HlsConfig.empty() : ConfigLoader.load(r.config());
+        return base.withOverrides(r.overrides(), r.modelOverrides(), r.passConfig());
+    }
+
+    /** Converts the model and runs the backend's default flow and the user's flows; nothing is written. */
+    public static Conversion convert(GenerateRequest r, ProgressListener log) {
+        HlsConfig config = configuration(r);
+        config.warnings().forEach(log::warn);
+        ConvertedModel converted = readModel(r, config);
+        ModelGraph model = ModelGraph.build(converted, config);
+        Backend backend = Backends.get(config.backend());
+        OptimizerRegistry registry = new OptimizerRegistry();
+        backend.register(registry);
+        config.passConfig().forEach(registry::configure);
+        List<String> flows = new ArrayList<>();
+        flows.add(backend.defaultFlow());
+        for (String f : config.flows()) {
+            registry.flow(f);
+            flows.add(f);
+        }
+        FlowRunner runner = new FlowRunner(registry, r.dumpDir());
+        List<String> applied = runner.run(model, flows);
+        model.validate();
+        model.warnings().forEach(log::warn);
+        return new Conversion(model, backend, registry, applied);
+    }
+
+    /** A converted model ready for a writer. */
+    public record Conversion(ModelGraph model, Backend backend, OptimizerRegistry registry, List<String> flows) {
+    }
+
+    /**
+     * Converts the model and writes the HLS project to {@code outputDirectory/<ProjectName>}. When the inputs (model,
+     * weights, configuration, test data, settings, tool version) are unchanged since the last successful run, nothing
+     * is converted or written.
+     */
+    public static GenerateResult generate(GenerateRequest r, ProgressListener log) {
+        HlsConfig config = configuration(r);
+        Path projectDir = r.outputDirectory().resolve(config.projectName());
+        Path stamp = projectDir.resolve(GENERATE_STAMP);
+        String hash = inputHash(r, config);
+        if (Stamp.matches(stamp, hash) && Files.isRegularFile(projectDir.resolve(ProjectManifest.FILE))) {
+            log.info("HLS project " + projectDir + " is up to date; nothing regenerated");
+            return new GenerateResult(projectDir, config.projectName(), true, 0, List.of(), List.of());
+        }
+        try {
+            Stamp.delete(stamp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Conversion c = convert(r, log);
+        ModelGraph model = c.model();
+        int nIn = model.inputVariables().stream().mapToInt(TensorVariable::size).sum();
+        int nOut = model.outputVariables().stream().mapToInt(TensorVariable::size).sum();
+        String tbIn = readDat(resolveSetting(config, "InputData", r), nIn, "the model input", "InputData / <inputData>");
+        String tbOut = readDat(resolveSetting(config, "OutputPredictions", r), nOut, "the model output",
+                "OutputPredictions / <outputPredictions>");
+        GeneratedProject project = new VivadoWriter().write(model, c.backend(), tbIn, tbOut, r.version());
+        List<String> files = new ArrayList<>(project.files().keySet());
+        files.add(ProjectManifest.FILE);
+        ProjectManifest manifest = new ProjectManifest(config.projectName(), c.backend().name(), config.ioType(),
+                c.backend().hlsTool(), nIn, nOut, files);
+        project.put(ProjectManifest.FILE, manifest.toJson());
+        ProjectManifest previous = Files.isRegularFile(projectDir.resolve(ProjectManifest.FILE))
+                ? safeRead(projectDir) : null;
+        int written = ProjectFiles.sync(projectDir, project, previous);
+        try {
+            Stamp.write(stamp, hash);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> layers = model.layers().stream().map(Hls4ml::describe).toList();
+        log.info("Wrote HLS project " + projectDir + " (" + config.backend() + ", " + config.ioType() + ", "
+                + written + " files changed)");
+        return new GenerateResult(projectDir, config.projectName(), false, written, c.flows(), layers);
+    }
+
+    private static ProjectManifest safeRead(Path dir) {
+        try {
+            return ProjectManifest.read(dir);
+        } catch (Hls4mlException e) {
+            return null;
+        }
+    }
+
+    private static String describe(Layer l) {
+        String t = l.output().type().name() + "=" + l.output().type().precision().cppType();
+        return String.format(Locale.ROOT, "%-20s %-18s %-12s %s", l.name(), l.className(), l.output().shapeList(), t);
+    }
+
+    private static ConvertedModel readModel(GenerateRequest r, HlsConfig config) {
+        Path model = r.model() != null ? r.model() : configPath(config, r, "KerasJson");
+        if (model == null) {
+            model = configPath(config, r, "KerasModel");
+        }
+        if (model == null) {
+            throw new ConfigurationException("no model given: set <model> (-Dhls4ml.model) to a Keras .json or full-model .h5,"
+                    + " or KerasJson / KerasModel in the configuration file");
+        }
+        Path weights = r.weights() != null ? r.weights() : configPath(config, r, "KerasH5");
+        String name = model.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            if (weights == null) {
+                throw new ConfigurationException("model " + model + " is a Keras JSON architecture; its weights are needed too:"
+                        + " set <weights> (-Dhls4ml.weights) or KerasH5 in the configuration file");
+            }
+            return KerasReader.read(model, weights);
+        }
+        if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
+            return KerasReader.readFullModel(model);
+        }
+        throw new ConfigurationException("model " + model + " is neither a Keras .json architecture nor a full-model .h5;"
+                + " other formats (ONNX) are not supported yet");
+    }
+
+    /** A path setting from the configuration file, resolved against the file's folder, its parent, then baseDir. */
+    private static Path configPath(HlsConfig config, GenerateRequest r, String key) {
+        String v = config.string(key);
+        if (v == null) {
+            return null;
+        }
+        Path p = Path.of(v);
+        if (p.isAbsolute()) {
+            return p;
+        }
+        List<Path> tried = new ArrayList<>();
+        if (r.config() != null) {
+            Path dir = r.config().toAbsolutePath().getParent();
+            tried.add(dir.resolve(p));
+            if (dir.getParent() != null) {
+                tried.add(dir.getParent().resolve(p));
+            }
+        }
+        tried.add(r.baseDir().resolve(p));
+        for (Path t : tried) {
+            if (Files.exists(t)) {
+                return t.normalize();
+            }
+        }
+        return tried.get(tried.size() - 1).normalize();
+    }
+
+    private static Path resolveSetting(HlsConfig config, String key, GenerateRequest r) {
+        Object override = r.overrides().get(key);
+        if (override != null) {
+            Path p = Path.of(String.valueOf(override));
+            return p.isAbsolute() ? p : r.baseDir().resolve(p);
+        }
+        return configPath(config, r, key);
+    }
+
+    private static String readDat(Path file, int expected, String what, String setting) {
+        if (file == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException(setting + ": test bench file " + file + " does not exist");
+        }
+        try {
+            DatFile.read(file, expected, what);
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read test bench file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String inputHash(GenerateRequest r, HlsConfig config) {
+        try {
+            ContentHash h = new ContentHash();
+            h.add("tool", r.toolVersion());
+            h.add("version", String.valueOf(r.version()));
+            h.add("config", String.valueOf(new LinkedHashMap<>(config.asMap())));
+            for (Path p : new Path[] {r.model(), r.weights(), r.config(), configPath(config, r, "KerasJson"),
+                    configPath(config, r, "KerasH5"), configPath(config, r, "KerasModel"),
+                    resolveSetting(config, "InputData", r), resolveSetting(config, "OutputPredictions", r)}) {
+                if (p != null && Files.isRegularFile(p)) {
+                    h.addFile(p.toAbsolutePath().toString(), p);
+                } else {
+                    h.add("missing", String.valueOf(p));
+                }
+            }
+            return h.hex();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
