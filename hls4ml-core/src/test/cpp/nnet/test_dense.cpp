@@ -144,6 +144,48 @@ void product_cast_each() {
           nnet::exact_string(y[0]) + " " + nnet::exact_string(yr[0]));
 }
 
+
+// Step-by-step reference written out in the test: acc = (ACC) bias; for i increasing:
+// acc = acc + (ACC) (x[i] * w[i][j]) (stored in ACC every step); res = (RES) acc.
+// With narrow wrapping / saturating accumulators the running sum overflows often.
+template <unsigned NI, unsigned NO, unsigned RF, class ACC, class RES> void stepwise_reference(std::mt19937 &rng, const char *tag) {
+    typedef cfg<NI, NO, 1, nnet::latency, ACC, RES> lat;
+    typedef cfg<NI, NO, RF, nnet::resource, ACC, RES> res;
+    std::uniform_real_distribution<double> dd(-30.0, 30.0), dw(-2.0, 2.0), db(-8.0, 8.0);
+    bool ok = true;
+    std::string detail;
+    for (int trial = 0; trial < 20; trial++) {
+        data_t x[NI];
+        weight_t w[NI * NO];
+        bias_t b[NO];
+        for (unsigned i = 0; i < NI; i++)
+            x[i] = dd(rng);
+        for (unsigned i = 0; i < NI * NO; i++)
+            w[i] = dw(rng);
+        for (unsigned j = 0; j < NO; j++)
+            b[j] = db(rng);
+        RES y1[NO], y2[NO];
+        nnet::dense<data_t, RES, lat>(x, y1, w, b);
+        nnet::dense<data_t, RES, res>(x, y2, w, b);
+        for (unsigned j = 0; j < NO; j++) {
+            ACC acc = (ACC)b[j];
+            for (unsigned i = 0; i < NI; i++) {
+                ACC p = (ACC)(x[i] * w[i * NO + j]);
+                acc = acc + p;
+            }
+            RES want = (RES)acc;
+            if (y1[j] != want || y2[j] != want) {
+                ok = false;
+                detail = "out " + std::to_string(j) + ": want " + nnet::exact_string(want) + " got " + nnet::exact_string(y1[j]) +
+                         " / " + nnet::exact_string(y2[j]);
+            }
+        }
+    }
+    check(ok, std::string("stepwise_reference_") + tag + "_" + std::to_string(NI) + "x" + std::to_string(NO) + "_rf" +
+                  std::to_string(RF),
+          detail);
+}
+
 template <unsigned NI, unsigned NO, unsigned RF> void stream_vs_array(std::mt19937 &rng) {
     typedef cfg<NI, NO, RF, (RF == 1 ? nnet::latency : nnet::resource), ap_fixed<20, 8>, out_t> c;
     typedef nnet::array<data_t, NI> in_pack;
@@ -211,6 +253,11 @@ int main() {
     exact_reference<16, 8, 4>(rng);
     exact_reference<16, 8, 32>(rng);
     exact_reference<5, 7, 35>(rng);
+    stepwise_reference<16, 8, 4, ap_fixed<12, 4>, out_t>(rng, "wrap");
+    stepwise_reference<16, 8, 32, ap_fixed<12, 4, AP_RND, AP_SAT>, out_t>(rng, "sat");
+    stepwise_reference<7, 6, 42, ap_ufixed<12, 4>, out_t>(rng, "ufixed_wrap");
+    stepwise_reference<24, 4, 6, ap_fixed<10, 3, AP_RND_CONV, AP_SAT_SYM>, ap_fixed<8, 3> >(rng, "sat_sym");
+    stepwise_reference<24, 4, 1, ap_fixed<20, 9>, ap_fixed<8, 3, AP_RND, AP_SAT> >(rng, "roomy");
     hand_worked();
     product_cast_each();
     stream_vs_array<16, 8, 1>(rng);

@@ -6,6 +6,9 @@
 #include "ap_fixed.h"
 #include "ap_int.h"
 #include <cstddef>
+#ifndef __SYNTHESIS__
+#include <type_traits>
+#endif
 
 // Integer helpers usable in constant expressions (template arguments, pragmas).
 #ifndef DIV_ROUNDUP
@@ -43,6 +46,34 @@ template <class x_T, class w_T> struct mult {
 };
 
 } // namespace product
+
+// Storage type for a running sum in accum_t of N_TERMS terms, each already of
+// type accum_t. In synthesis it is accum_t itself. In C simulation, when
+// accum_t wraps (AP_WRAP with no saturation bits, or an ap_int / ap_uint) and
+// has the same LSB as a slightly wider type that cannot overflow over N_TERMS
+// terms and still fits 64 bits, the sum is kept in that wider type and
+// converted to accum_t at the end. Wrapping is reduction modulo 2^W of the raw
+// integer, so the final value is bit-identical to wrapping after every
+// addition; only C simulation gets faster.
+template <class accum_T, unsigned N_TERMS> struct csim_accum { typedef accum_T type; };
+#ifndef __SYNTHESIS__
+template <int W, int I, ap_q_mode Q, unsigned N_TERMS> struct csim_accum<ap_fixed<W, I, Q, AP_WRAP, 0>, N_TERMS> {
+    static const int E = ceillog2((int)N_TERMS) + 1;
+    typedef typename std::conditional<(W + E <= 64), ap_fixed<W + E, I + E>, ap_fixed<W, I, Q, AP_WRAP, 0> >::type type;
+};
+template <int W, int I, ap_q_mode Q, unsigned N_TERMS> struct csim_accum<ap_ufixed<W, I, Q, AP_WRAP, 0>, N_TERMS> {
+    static const int E = ceillog2((int)N_TERMS) + 2;
+    typedef typename std::conditional<(W + E <= 64), ap_fixed<W + E, I + E>, ap_ufixed<W, I, Q, AP_WRAP, 0> >::type type;
+};
+template <int W, unsigned N_TERMS> struct csim_accum<ap_int<W>, N_TERMS> {
+    static const int E = ceillog2((int)N_TERMS) + 1;
+    typedef typename std::conditional<(W + E <= 64), ap_int<W + E>, ap_int<W> >::type type;
+};
+template <int W, unsigned N_TERMS> struct csim_accum<ap_uint<W>, N_TERMS> {
+    static const int E = ceillog2((int)N_TERMS) + 2;
+    typedef typename std::conditional<(W + E <= 64), ap_int<W + E>, ap_uint<W> >::type type;
+};
+#endif
 
 // Binary operators for reduce().
 template <class T> struct Op_add {

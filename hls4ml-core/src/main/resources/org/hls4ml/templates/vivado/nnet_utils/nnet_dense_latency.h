@@ -12,6 +12,8 @@ namespace nnet {
 //   for i = 0 .. n_in-1 (in this order):
 //       acc[j] += (accum_t) product(data[i], weights[i * n_out + j])   // sum stored in accum_t
 //   res[j] = (res_T) acc[j]
+// (In C simulation a wrapping accum_t is summed in a wider type of the same LSB and wrapped
+// once at the end, which is bit-identical; see csim_accum in nnet_common.h.)
 // Weight layout: weights[i * n_out + j] = Keras kernel[i][j].
 template <class data_T, class res_T, typename CONFIG_T>
 void dense_latency(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
@@ -19,19 +21,16 @@ void dense_latency(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                    typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
     typedef typename CONFIG_T::accum_t accum_t;
     typedef typename CONFIG_T::weight_t weight_t;
+    typedef typename csim_accum<accum_t, CONFIG_T::n_in + 1>::type acc_store_t; // accum_t in synthesis
     const int mult_limit = CONFIG_T::multiplier_limit;
     (void)mult_limit;
 
-    #pragma HLS INLINE off
     #pragma HLS function_instantiate variable=weights,biases
     #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
-    #pragma HLS ARRAY_PARTITION variable=data complete
-    #pragma HLS ARRAY_PARTITION variable=res complete
-    #pragma HLS ARRAY_PARTITION variable=weights complete
     #pragma HLS ARRAY_PARTITION variable=biases complete
     #pragma HLS ALLOCATION operation instances=mul limit=mult_limit
 
-    accum_t acc[CONFIG_T::n_out];
+    acc_store_t acc[CONFIG_T::n_out];
     #pragma HLS ARRAY_PARTITION variable=acc complete
 
 LatBias:
@@ -54,7 +53,7 @@ LatIn:
 LatResult:
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
         #pragma HLS UNROLL
-        res[j] = (res_T)acc[j];
+        res[j] = (res_T)(accum_t)acc[j];
     }
 }
 

@@ -36,6 +36,7 @@ void dense_resource(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                     typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
     typedef typename CONFIG_T::accum_t accum_t;
     typedef typename CONFIG_T::weight_t weight_t;
+    typedef typename csim_accum<accum_t, CONFIG_T::n_in + 1>::type acc_store_t; // accum_t in synthesis
     static const unsigned n_in = CONFIG_T::n_in;
     static const unsigned n_out = CONFIG_T::n_out;
     static const unsigned rf = CONFIG_T::reuse_factor;
@@ -46,14 +47,11 @@ void dense_resource(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
     const int bf = block_factor;
     (void)bf;
 
-    #pragma HLS INLINE off
     #pragma HLS function_instantiate variable=weights,biases
     #pragma HLS ARRAY_RESHAPE variable=weights cyclic factor=bf
     #pragma HLS ARRAY_PARTITION variable=biases complete
-    #pragma HLS ARRAY_PARTITION variable=data complete
-    #pragma HLS ARRAY_PARTITION variable=res complete
 
-    accum_t acc[n_out];
+    acc_store_t acc[n_out];
     #pragma HLS ARRAY_PARTITION variable=acc complete
 
 ResBias:
@@ -100,7 +98,7 @@ ResBias:
 ResResult:
     for (unsigned j = 0; j < n_out; j++) {
         #pragma HLS UNROLL
-        res[j] = (res_T)acc[j];
+        res[j] = (res_T)(accum_t)acc[j];
     }
 }
 
