@@ -6,6 +6,7 @@
 #include "nnet_utils/nnet_activation.h"
 #include "nnet_utils/nnet_activation_stream.h"
 #include "nnet_utils/nnet_helpers.h"
+#include <cmath>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -80,6 +81,61 @@ const stable_cfg::inv_table_t stable_cfg::invert_table[8] = {511.998046875, 1.0,
 //   inv = invert_table[2] = 0.5
 //   res = e * 0.5 = [0.5, 0.5, 0.1875, 0.00390625] -> ap_fixed<8,2> truncation: [0.5, 0.5, 0.1875, 0.0]
 typedef ap_fixed<8, 2> smax_out_t;
+
+// ---- exhaustive index checks with table_size 1024 and table[i] = i (table_t wide enough to hold 1023):
+// the output equals the index, compared with clamp(trunc(x * 1024 / RANGE) + 512) computed in double.
+#define IDX8(b) b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7
+#define IDX64(b) IDX8(b), IDX8(b + 8), IDX8(b + 16), IDX8(b + 24), IDX8(b + 32), IDX8(b + 40), IDX8(b + 48), IDX8(b + 56)
+#define IDX512(b) IDX64(b), IDX64(b + 64), IDX64(b + 128), IDX64(b + 192), IDX64(b + 256), IDX64(b + 320), IDX64(b + 384), IDX64(b + 448)
+struct ident_cfg : nnet::activ_config {
+    static const unsigned n_in = 1;
+    static const unsigned table_size = 1024;
+    typedef ap_fixed<24, 14> table_t;
+    static const table_t table[1024];
+};
+const ident_cfg::table_t ident_cfg::table[1024] = {IDX512(0), IDX512(512)};
+
+template <class T> static bool exhaustive_index(bool is_sigmoid) {
+    const int W = T::width;
+    const double lsb = std::ldexp(1.0, -(W - T::iwidth));
+    const long lo = T::sign_flag ? -(1L << (W - 1)) : 0, hi = T::sign_flag ? (1L << (W - 1)) : (1L << W);
+    for (long raw = lo; raw < hi; raw++) {
+        const double xd = raw * lsb;
+        T x[1] = {xd};
+        ap_fixed<24, 14> y[1];
+        if (is_sigmoid)
+            nnet::sigmoid<T, ap_fixed<24, 14>, ident_cfg>(x, y);
+        else
+            nnet::tanh<T, ap_fixed<24, 14>, ident_cfg>(x, y);
+        long want = (long)std::trunc(xd * 1024.0 / (is_sigmoid ? 16.0 : 8.0)) + 512;
+        if (want < 0)
+            want = 0;
+        if (want > 1023)
+            want = 1023;
+        if (y[0].to_double() != (double)want) {
+            std::cout << "  mismatch at x = " << xd << ": " << y[0].to_double() << " vs " << want << "\n";
+            return false;
+        }
+    }
+    return true;
+}
+
+// softmax address = top N bits: for ap_ufixed<15,5>, idx = floor(d * 32); for ap_fixed<18,8>, idx = floor(s * 4) mod 1024.
+template <class T> static bool exhaustive_top_bits() {
+    const int W = T::width, F = W - T::iwidth;
+    const long lo = T::sign_flag ? -(1L << (W - 1)) : 0, hi = T::sign_flag ? (1L << (W - 1)) : (1L << W);
+    for (long raw = lo; raw < hi; raw++) {
+        T x = std::ldexp((double)raw, -F);
+        const unsigned got = nnet::softmax_idx_from_real_val<T, 1024>(x);
+        const long want = ((raw % (1L << W) + (1L << W)) % (1L << W)) >> (W - 10);
+        if ((long)got != want) {
+            std::cout << "  mismatch at raw " << raw << ": " << got << " vs " << want << "\n";
+            return false;
+        }
+    }
+    return true;
+}
+
 
 // ---- softmax latency, table_size 8, data_T = ap_fixed<6,3>: top 3 bits weigh -4, 2, 1:
 // v(i) = i (i < 4), i - 8 (i >= 4). inv_inp_t = ap_fixed<8,6,RND,SAT>: top bits weigh -32, 16, 8: v(i) = 8i / 8(i-8).
@@ -159,6 +215,14 @@ int main() {
         nnet::tanh<data_t, out_t, tanh_cfg>(x, y);
         expect(line(y, 6), "8.0 7.0 11.0 15.0 0.0 15.0", "tanh_index");
     }
+    check(exhaustive_index<ap_fixed<16, 6> >(true), "sigmoid_index_exhaustive_16_6");
+    check(exhaustive_index<ap_fixed<16, 6> >(false), "tanh_index_exhaustive_16_6");
+    check(exhaustive_index<ap_fixed<10, 4, AP_RND, AP_SAT> >(true), "sigmoid_index_exhaustive_10_4");
+    check(exhaustive_index<ap_fixed<12, 1> >(false), "tanh_index_exhaustive_12_1");
+    check(exhaustive_index<ap_ufixed<12, 5> >(true), "sigmoid_index_exhaustive_ufixed_12_5");
+    check(exhaustive_index<ap_fixed<8, 10> >(true), "sigmoid_index_exhaustive_8_10");
+    check(exhaustive_top_bits<ap_ufixed<15, 5> >(), "softmax_index_exhaustive_ufixed_15_5");
+    check(exhaustive_top_bits<ap_fixed<18, 8, AP_RND, AP_SAT> >(), "softmax_index_exhaustive_fixed_18_8");
     {
         data_t x[4] = {2.5, 2.0, 1.0, -3.0};
         smax_out_t y[4];

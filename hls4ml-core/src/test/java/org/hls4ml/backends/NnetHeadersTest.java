@@ -154,6 +154,11 @@ class NnetHeadersTest {
                 "sigmoid_index", "tanh_index", "softmax_stable_hand", "softmax_stable_hand_permuted",
                 "softmax_latency_hand", "softmax_legacy_hand", "softmax_argmax_first_max",
                 "softmax_argmax_negative");
+        // index arithmetic over every value of several input types
+        assertPassed(lines, "sigmoid_index_exhaustive_16_6", "tanh_index_exhaustive_16_6",
+                "sigmoid_index_exhaustive_10_4", "tanh_index_exhaustive_12_1", "sigmoid_index_exhaustive_ufixed_12_5",
+                "sigmoid_index_exhaustive_8_10", "softmax_index_exhaustive_ufixed_15_5",
+                "softmax_index_exhaustive_fixed_18_8");
         assertPassed(lines, "relu_stream_eq_array", "linear_stream_eq_array", "sigmoid_stream_eq_array",
                 "tanh_stream_eq_array", "softmax_stream_eq_array");
     }
