@@ -100,7 +100,8 @@ SigmoidLoop:
 // res[i] = (res_T) CONFIG_T::table[index]
 // Table (CONFIG_T::table_t, CONFIG_T::table_size entries):
 //   in_val(i) = 8.0 * (i - table_size / 2) / table_size       (exact for power-of-two table_size)
-//   table[i]  = (table_t) tanh(in_val(i))                     (converted with table_t's quantization mode)
+//   table[i]  = (table_t) tanh(in_val(i))                     (hls4ml evaluates tanh in double precision,
+//               ::tanh(double), then converts with table_t's quantization mode; default TRN)
 template <class data_T, class res_T, typename CONFIG_T>
 void tanh(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     #pragma HLS PIPELINE
@@ -161,8 +162,9 @@ template <class T, unsigned TABLE_SIZE> inline unsigned softmax_idx_from_real_va
 //   invert_table[i] = (inv_table_t) (1 / v(i)),  v(i) per softmax_idx_from_real_val with T = inv_inp_t
 //                     (default ap_fixed<18,8>, N = 10: v(i) = i / 4 for i < 512, (i - 1024) / 4 otherwise;
 //                     i = 0: 1/0 = +inf, i.e. the largest inv_table_t value under AP_SAT)
-//   (hls4ml computes v(i) as a float and exp / 1/x in float, then converts with the table type's
-//   quantization and overflow modes, default AP_RND / AP_SAT.)
+//   (hls4ml computes v(i) as a float and exp / 1/x in single precision -- std::exp(float), float
+//   division -- then converts the float with the table type's quantization and overflow modes,
+//   default AP_RND / AP_SAT.)
 template <class data_T, class res_T, typename CONFIG_T>
 void softmax_stable(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     #pragma HLS PIPELINE
@@ -203,7 +205,7 @@ StableOut:
 //   exp_table[i]    = (exp_table_t) exp(v(i)),  v(i) per softmax_idx_from_real_val with T = data_T
 //                     (signed: i >= table_size/2 are the negative inputs)
 //   invert_table[i] = (inv_table_t) (1 / v(i)), v(i) per softmax_idx_from_real_val with T = inv_inp_t
-//                     (same table as for 'stable')
+//                     (same table as for 'stable'; both computed in float as described there)
 template <class data_T, class res_T, typename CONFIG_T>
 void softmax_latency(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     #pragma HLS PIPELINE
@@ -238,9 +240,10 @@ LatencyOut:
 //   res[i] = (res_T) invert_table[clamp(trunc(acc_i * table_size / 64))]
 //   clamp(.) = clamp to [0, table_size - 1].
 // Tables (the config declares both with element type table_t, default ap_fixed<18,8>):
-//   exp_table[i]    = (table_t) exp(16.0 * (i - table_size / 2) / table_size)     (covers [-8, 8))
+//   exp_table[i]    = (table_t) exp(16.0 * (i - table_size / 2) / table_size)     (covers [-8, 8);
+//                     argument as a float, exp in float: std::exp(float))
 //   invert_table[i] = (table_t) (1.0 / (64.0 * i / table_size)) for i > 0; invert_table[0] = 0
-//                     (covers [0, 64))
+//                     (covers [0, 64); 64.0 * i / table_size as a float, the division in double)
 template <class data_T, class res_T, typename CONFIG_T>
 void softmax_legacy(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     #pragma HLS PIPELINE
