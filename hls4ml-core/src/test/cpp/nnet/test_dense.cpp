@@ -258,6 +258,9 @@ int main() {
     stepwise_reference<7, 6, 42, ap_ufixed<12, 4>, out_t>(rng, "ufixed_wrap");
     stepwise_reference<24, 4, 6, ap_fixed<10, 3, AP_RND_CONV, AP_SAT_SYM>, ap_fixed<8, 3> >(rng, "sat_sym");
     stepwise_reference<24, 4, 1, ap_fixed<20, 9>, ap_fixed<8, 3, AP_RND, AP_SAT> >(rng, "roomy");
+    stepwise_reference<16, 8, 8, ap_int<7>, out_t>(rng, "ap_int");
+    stepwise_reference<16, 8, 1, ap_uint<6>, out_t>(rng, "ap_uint");
+    stepwise_reference<8, 4, 2, ap_fixed<60, 40>, out_t>(rng, "wide_storage");
     hand_worked();
     product_cast_each();
     stream_vs_array<16, 8, 1>(rng);

@@ -142,7 +142,8 @@ class NnetHeadersTest {
                 "exact_vs_integer_reference_16x8_rf32", "exact_vs_integer_reference_5x7_rf35");
         assertPassed(lines, "stepwise_reference_wrap_16x8_rf4", "stepwise_reference_sat_16x8_rf32",
                 "stepwise_reference_ufixed_wrap_7x6_rf42", "stepwise_reference_sat_sym_24x4_rf6",
-                "stepwise_reference_roomy_24x4_rf1");
+                "stepwise_reference_roomy_24x4_rf1", "stepwise_reference_ap_int_16x8_rf8",
+                "stepwise_reference_ap_uint_16x8_rf1", "stepwise_reference_wide_storage_8x4_rf2");
         assertPassed(lines, "hand_worked_latency", "hand_worked_resource", "product_cast_to_accum_each");
         assertPassed(lines, "stream_eq_array_16x8_rf1", "stream_eq_array_16x8_rf8", "stream_eq_array_5x3_rf15");
     }
