@@ -20,7 +20,11 @@ import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.TensorVariable;
 import org.hls4ml.optimizer.FlowRunner;
 import org.hls4ml.optimizer.OptimizerRegistry;
+import org.hls4ml.sim.CSimRequest;
+import org.hls4ml.sim.CSimResult;
+import org.hls4ml.sim.CSimulator;
 import org.hls4ml.sim.DatFile;
+import org.hls4ml.sim.PredictionComparison;
 import org.hls4ml.tools.ContentHash;
 import org.hls4ml.tools.ProgressListener;
 import org.hls4ml.tools.Stamp;
@@ -46,6 +50,11 @@ public final class Hls4ml {
     public static HlsConfig configuration(GenerateRequest r) {
         HlsConfig base = r.config() == null ? HlsConfig.empty() : ConfigLoader.load(r.config());
         return base.withOverrides(r.overrides(), r.modelOverrides(), r.passConfig());
+    }
+
+    /** The project directory a request generates into: {@code outputDirectory/<ProjectName>}. */
+    public static Path projectDir(GenerateRequest r) {
+        return r.outputDirectory().resolve(configuration(r).projectName());
     }
 
     /** Converts the model and runs the backend's default flow and the user's flows; nothing is written. */
@@ -231,4 +240,54 @@ public final class Hls4ml {
         }
     }
 
+    /**
+     * Compiles and runs the C simulation of a generated project with g++, writing {@code tb_data/csim_results.log};
+     * compares with {@code tb_data/tb_output_predictions.dat} when the project has it. Fails with a
+     * {@link SimulationFailureException} when a threshold of the options is not met.
+     */
+    public static CsimReport csim(CsimOptions o, ProgressListener log) {
+        ProjectManifest m = ProjectManifest.read(o.projectDir());
+        CSimRequest.Builder b = CSimRequest.builder(o.projectDir(), m.projectName())
+                .inputSize(m.inputSize()).outputSize(m.outputSize()).listener(log);
+        if (o.gxx() != null) {
+            b.gxx(o.gxx());
+        }
+        if (o.compilerFlags() != null && !o.compilerFlags().isEmpty()) {
+            b.compilerFlags(o.compilerFlags());
+        }
+        if (o.vendorIncludeDir() != null) {
+            b.vendorIncludeDir(o.vendorIncludeDir());
+        }
+        if (o.timeout() != null) {
+            b.timeout(o.timeout());
+        }
+        CSimResult r = new CSimulator().csim(b.build());
+        log.info("C simulation: " + r.summary());
+        Path predictions = o.projectDir().resolve("tb_data/tb_output_predictions.dat");
+        PredictionComparison cmp = null;
+        if (Files.isRegularFile(predictions)) {
+            try {
+                cmp = PredictionComparison.compare(r.resultsFile(), predictions);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            log.info("C simulation vs predictions: " + cmp.describe());
+            if (cmp.shapeMismatch().isPresent()) {
+                throw new SimulationFailureException(cmp.shapeMismatch().get());
+            }
+            if (o.maxAbsDiff() != null && cmp.maxAbsDiff() > o.maxAbsDiff()) {
+                throw new SimulationFailureException("C simulation differs from the predictions by up to " + cmp.maxAbsDiff()
+                        + ", more than the allowed " + o.maxAbsDiff() + " (<csimMaxAbsDiff>); " + cmp.describe());
+            }
+            if (o.minArgmaxAgreement() != null && cmp.argmaxAgreement() < o.minArgmaxAgreement()) {
+                throw new SimulationFailureException("the C simulation's argmax agrees with the predictions on "
+                        + cmp.argmaxAgreement() + " of the samples, less than the required " + o.minArgmaxAgreement()
+                        + " (<csimMinArgmaxAgreement>); " + cmp.describe());
+            }
+        } else if (o.maxAbsDiff() != null || o.minArgmaxAgreement() != null) {
+            throw new ConfigurationException("csim thresholds are set but the project has no predictions to compare with;"
+                    + " set <outputPredictions> (OutputPredictions in the config)");
+        }
+        return new CsimReport(r, cmp);
+    }
 }
