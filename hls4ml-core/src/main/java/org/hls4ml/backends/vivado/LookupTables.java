@@ -17,20 +17,20 @@ public final class LookupTables {
     private LookupTables() {
     }
 
-    /** sigmoid over [-8, 8): entry i = 1 / (1 + exp(-x)), x = 16 (i - n/2) / n. */
+    /** sigmoid over [-8, 8): entry i = 1 / (1 + exp(-x)), x = 16 (i - n/2) / n, exp in float, result rounded to float. */
     public static List<BigInteger> sigmoid(int n, FixedPrecisionType table) {
         return build(n, table, i -> {
             float x = (float) (2 * 8.0 * (i - n / 2.0) / n);
             float e = (float) Math.exp(-x);
-            return 1.0 / (1.0f + e);
+            return (float) (1.0 / (double) (1.0f + e));
         });
     }
 
-    /** tanh over [-4, 4): entry i = tanh(x), x = 8 (i - n/2) / n. */
+    /** tanh over [-4, 4): entry i = tanh(x), x = 8 (i - n/2) / n as a float, tanh in double. */
     public static List<BigInteger> tanh(int n, FixedPrecisionType table) {
         return build(n, table, i -> {
             float x = (float) (2 * 4.0 * (i - n / 2.0) / n);
-            return (float) Math.tanh(x);
+            return Math.tanh(x);
         });
     }
 
@@ -45,7 +45,7 @@ public final class LookupTables {
     }
 
     /**
-     * Softmax inverse table ('stable', 'latency'): entry i = 1 / v(i), v(i) the value of {@code index} whose top bits are
+     * Softmax inverse table ('stable' and 'latency', indexed through inv_inp_t): entry i = 1 / v(i), v(i) the value of {@code index} whose top bits are
      * i; 1/0 is +infinity and saturates.
      */
     public static List<BigInteger> softmaxInvert(int n, FixedPrecisionType index, FixedPrecisionType table) {

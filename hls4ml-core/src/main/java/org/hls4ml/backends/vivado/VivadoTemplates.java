@@ -181,11 +181,11 @@ final class VivadoTemplates {
                 case "latency" -> {
                     FixedPrecisionType in = (FixedPrecisionType) l.input().type().precision();
                     exp = LookupTables.softmaxLatencyExp(n, in, expT);
-                    inv = LookupTables.softmaxInvert(n, expT, invT);
+                    inv = LookupTables.softmaxInvert(n, l.fixed("inv_inp_t"), invT);
                 }
                 case "legacy" -> {
-                    exp = LookupTables.softmaxLegacyExp(n, expT);
-                    inv = LookupTables.softmaxLegacyInvert(n, invT);
+                    exp = LookupTables.softmaxLegacyExp(n, l.fixed("table_t"));
+                    inv = LookupTables.softmaxLegacyInvert(n, l.fixed("table_t"));
                 }
                 default -> {
                     // argmax needs no tables
@@ -193,12 +193,18 @@ final class VivadoTemplates {
             }
             String members = "";
             if (exp != null) {
-                members = "    static const exp_table_t exp_table[" + n + "];\n    static const inv_table_t invert_table[" + n + "];\n";
-                tables.add(table(l, "exp_table" + l.index(), "exp_table_t", config + "::exp_table", exp,
+                // the legacy implementation keeps both tables in table_t
+                boolean legacy = impl.equals("legacy");
+                String expType = legacy ? "table_t" : "exp_table_t";
+                String invType = legacy ? "table_t" : "inv_table_t";
+                members = "    static const " + expType + " exp_table[" + n + "];\n    static const " + invType
+                        + " invert_table[" + n + "];\n";
+                tables.add(table(l, "exp_table" + l.index(), expType, config + "::exp_table", exp,
                         "softmax (" + impl + ") exp table, " + n + " entries"));
-                tables.add(table(l, "invert_table" + l.index(), "inv_table_t", config + "::invert_table", inv,
+                tables.add(table(l, "invert_table" + l.index(), invType, config + "::invert_table", inv,
                         "softmax (" + impl + ") inverse table, " + n + " entries"));
             }
+            v.put("table_t", l.type("table_t").name());
             v.put("members", members);
             l.set("config_cpp", TemplatePass.fill("""
                     struct {config} : nnet::softmax_config {
@@ -213,6 +219,7 @@ final class VivadoTemplates {
                         typedef {accum_t} accum_t;
                         typedef {inv_inp_t} inv_inp_t;
                         typedef {inp_norm_t} inp_norm_t;
+                        typedef {table_t} table_t;
                     {members}};
                     """, v));
             l.set("function_cpp", TemplatePass.fill(

@@ -32,6 +32,7 @@ public final class Softmax extends Activation {
                 AttributeSpec.withDefault("axis", Integer.class, -1, "axis (only the last axis is supported)"),
                 AttributeSpec.configurable("table_size", Integer.class, 1024, "entries of the exp and inverse tables"),
                 AttributeSpec.type("exp_table_t", TABLE_DEFAULT, "precision of the exp table"),
+                AttributeSpec.type("table_t", FixedPrecisionType.of(18, 8), "precision of both tables of the legacy implementation"),
                 AttributeSpec.type("inv_table_t", TABLE_DEFAULT, "precision of the inverse table"),
                 AttributeSpec.type("inv_inp_t", TABLE_DEFAULT, "precision of the sum that indexes the inverse table (stable)"),
                 AttributeSpec.type("inp_norm_t", null, "precision of x_max - x_i (stable); default: the input type, unsigned, one bit less"),
@@ -43,6 +44,7 @@ public final class Softmax extends Activation {
         set("activation", "softmax");
         String n = name();
         set("exp_table_t", model().resolveType(this, "exp_table", n + "_exp_table_t", TABLE_DEFAULT));
+        set("table_t", model().resolveType(this, "table", n + "_table_t", FixedPrecisionType.of(18, 8)));
         set("inv_table_t", model().resolveType(this, "inv_table", n + "_inv_table_t", TABLE_DEFAULT));
         set("inv_inp_t", model().resolveType(this, "inv_inp", n + "_inv_inp_t", TABLE_DEFAULT));
         FixedPrecisionType in = input().type().precision() instanceof FixedPrecisionType f ? f : FixedPrecisionType.of(16, 6);
