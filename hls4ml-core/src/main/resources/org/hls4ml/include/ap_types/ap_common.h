@@ -20,6 +20,20 @@
 #else
 #define AP_INLINE inline
 #endif
+// Conversions to ap types (from double, float, C integers and other ap types) are C++14 constexpr, so arrays
+// such as `ap_fixed<16,6> w[1024] = {0.27, ...};` are constant-initialized (stored in .data, no runtime
+// initializer code to compile). AP_CX marks the helpers on that path; they are inline functions at run time.
+#define AP_CX constexpr AP_INLINE
+#define AP_CXNI constexpr inline
+
+// Exact IEEE-754 bits of a double in a constant expression: __builtin_bit_cast (g++ >= 11, clang >= 9, any
+// -std mode), otherwise an exact arithmetic decomposition (slower, but also constexpr). -DAP_NO_BIT_CAST
+// forces the latter (used by the tests).
+#if !defined(AP_NO_BIT_CAST) && defined(__has_builtin)
+#if __has_builtin(__builtin_bit_cast)
+#define AP_HAS_BIT_CAST 1
+#endif
+#endif
 
 #ifndef AP_INT_MAX_W
 #define AP_INT_MAX_W 128
@@ -38,22 +52,22 @@ typedef unsigned __int128 u128;
 template <int K>
 struct wint {
     uint64_t w[K];
-    AP_INLINE wint() : w() {}
-    AP_INLINE wint(i128 v) {
+    AP_CX wint() : w() {}
+    AP_CX wint(i128 v) : w() {
         w[0] = (uint64_t)v;
         w[1] = (uint64_t)((u128)v >> 64);
         uint64_t ext = v < 0 ? ~(uint64_t)0 : 0;
         for (int i = 2; i < K; ++i) w[i] = ext;
     }
-    AP_INLINE bool neg() const { return (int64_t)w[K - 1] < 0; }
-    AP_INLINE bool is_zero() const {
+    AP_CX bool neg() const { return (int64_t)w[K - 1] < 0; }
+    AP_CX bool is_zero() const {
         uint64_t o = 0;
         for (int i = 0; i < K; ++i) o |= w[i];
         return o == 0;
     }
 };
 
-template <int K> AP_INLINE wint<K> operator+(const wint<K>& a, const wint<K>& b) {
+template <int K> AP_CX wint<K> operator+(const wint<K>& a, const wint<K>& b) {
     wint<K> r;
     uint64_t c = 0;
     for (int i = 0; i < K; ++i) {
@@ -63,14 +77,14 @@ template <int K> AP_INLINE wint<K> operator+(const wint<K>& a, const wint<K>& b)
     }
     return r;
 }
-template <int K> AP_INLINE wint<K> operator~(const wint<K>& a) {
+template <int K> AP_CX wint<K> operator~(const wint<K>& a) {
     wint<K> r;
     for (int i = 0; i < K; ++i) r.w[i] = ~a.w[i];
     return r;
 }
-template <int K> AP_INLINE wint<K> operator-(const wint<K>& a) { return ~a + wint<K>(1); }
-template <int K> AP_INLINE wint<K> operator-(const wint<K>& a, const wint<K>& b) { return a + (-b); }
-template <int K> inline wint<K> operator*(const wint<K>& a, const wint<K>& b) {
+template <int K> AP_CX wint<K> operator-(const wint<K>& a) { return ~a + wint<K>(1); }
+template <int K> AP_CX wint<K> operator-(const wint<K>& a, const wint<K>& b) { return a + (-b); }
+template <int K> AP_CXNI wint<K> operator*(const wint<K>& a, const wint<K>& b) {
     wint<K> r;
     for (int i = 0; i < K; ++i) {
         uint64_t c = 0;
@@ -83,7 +97,7 @@ template <int K> inline wint<K> operator*(const wint<K>& a, const wint<K>& b) {
     return r;
 }
 #define AP_WINT_BITOP(OP)                                                      \
-    template <int K> AP_INLINE wint<K> operator OP(const wint<K>& a, const wint<K>& b) { \
+    template <int K> AP_CX wint<K> operator OP(const wint<K>& a, const wint<K>& b) { \
         wint<K> r;                                                             \
         for (int i = 0; i < K; ++i) r.w[i] = a.w[i] OP b.w[i];                 \
         return r;                                                              \
@@ -92,21 +106,21 @@ AP_WINT_BITOP(&)
 AP_WINT_BITOP(|)
 AP_WINT_BITOP(^)
 #undef AP_WINT_BITOP
-template <int K> AP_INLINE bool operator==(const wint<K>& a, const wint<K>& b) {
+template <int K> AP_CX bool operator==(const wint<K>& a, const wint<K>& b) {
     for (int i = 0; i < K; ++i)
         if (a.w[i] != b.w[i]) return false;
     return true;
 }
-template <int K> AP_INLINE bool operator!=(const wint<K>& a, const wint<K>& b) { return !(a == b); }
-template <int K> AP_INLINE bool operator<(const wint<K>& a, const wint<K>& b) {
+template <int K> AP_CX bool operator!=(const wint<K>& a, const wint<K>& b) { return !(a == b); }
+template <int K> AP_CX bool operator<(const wint<K>& a, const wint<K>& b) {
     if (a.w[K - 1] != b.w[K - 1]) return (int64_t)a.w[K - 1] < (int64_t)b.w[K - 1];
     for (int i = K - 2; i >= 0; --i)
         if (a.w[i] != b.w[i]) return a.w[i] < b.w[i];
     return false;
 }
-template <int K> AP_INLINE bool operator>(const wint<K>& a, const wint<K>& b) { return b < a; }
-template <int K> AP_INLINE bool operator<=(const wint<K>& a, const wint<K>& b) { return !(b < a); }
-template <int K> AP_INLINE bool operator>=(const wint<K>& a, const wint<K>& b) { return !(a < b); }
+template <int K> AP_CX bool operator>(const wint<K>& a, const wint<K>& b) { return b < a; }
+template <int K> AP_CX bool operator<=(const wint<K>& a, const wint<K>& b) { return !(b < a); }
+template <int K> AP_CX bool operator>=(const wint<K>& a, const wint<K>& b) { return !(a < b); }
 
 // ---------------------------------------------------------------------------------------------------
 // Storage selection and generic helpers over int64_t, __int128 and wint<K>.
@@ -128,38 +142,38 @@ struct wider {
 
 // Value-preserving (widening, sign-extending) or modular (narrowing) casts between storage types.
 template <class To, class From> struct caster {
-    static AP_INLINE To cast(const From& x) { return (To)x; }
+    static AP_CX To cast(const From& x) { return (To)x; }
 };
 template <int K> struct caster<wint<K>, int64_t> {
-    static AP_INLINE wint<K> cast(int64_t x) { return wint<K>((i128)x); }
+    static AP_CX wint<K> cast(int64_t x) { return wint<K>((i128)x); }
 };
 template <int K> struct caster<wint<K>, i128> {
-    static AP_INLINE wint<K> cast(i128 x) { return wint<K>(x); }
+    static AP_CX wint<K> cast(i128 x) { return wint<K>(x); }
 };
 template <int K> struct caster<int64_t, wint<K> > {
-    static AP_INLINE int64_t cast(const wint<K>& x) { return (int64_t)x.w[0]; }
+    static AP_CX int64_t cast(const wint<K>& x) { return (int64_t)x.w[0]; }
 };
 template <int K> struct caster<i128, wint<K> > {
-    static AP_INLINE i128 cast(const wint<K>& x) { return (i128)(((u128)x.w[1] << 64) | x.w[0]); }
+    static AP_CX i128 cast(const wint<K>& x) { return (i128)(((u128)x.w[1] << 64) | x.w[0]); }
 };
 template <int K1, int K2> struct caster<wint<K1>, wint<K2> > {
-    static AP_INLINE wint<K1> cast(const wint<K2>& x) {
+    static AP_CX wint<K1> cast(const wint<K2>& x) {
         wint<K1> r;
         uint64_t ext = x.neg() ? ~(uint64_t)0 : 0;
         for (int i = 0; i < K1; ++i) r.w[i] = i < K2 ? x.w[i] : ext;
         return r;
     }
 };
-template <class To, class From> AP_INLINE To scast(const From& x) { return caster<To, From>::cast(x); }
+template <class To, class From> AP_CX To scast(const From& x) { return caster<To, From>::cast(x); }
 
 template <class T> struct uns;
 template <> struct uns<int64_t> { typedef uint64_t type; };
 template <> struct uns<i128> { typedef u128 type; };
 
 // shift left (s >= 0), bits shifted past the storage are lost
-AP_INLINE int64_t shl(int64_t x, int s) { return s >= 64 ? 0 : (int64_t)((uint64_t)x << s); }
-AP_INLINE i128 shl(i128 x, int s) { return s >= 128 ? 0 : (i128)((u128)x << s); }
-template <int K> inline wint<K> shl(const wint<K>& x, int s) {
+AP_CX int64_t shl(int64_t x, int s) { return s >= 64 ? 0 : (int64_t)((uint64_t)x << s); }
+AP_CX i128 shl(i128 x, int s) { return s >= 128 ? 0 : (i128)((u128)x << s); }
+template <int K> AP_CXNI wint<K> shl(const wint<K>& x, int s) {
     wint<K> r;
     if (s >= 64 * K) return r;
     int ws = s >> 6, bs = s & 63;
@@ -171,9 +185,9 @@ template <int K> inline wint<K> shl(const wint<K>& x, int s) {
     return r;
 }
 // arithmetic shift right (s >= 0)
-AP_INLINE int64_t sar(int64_t x, int s) { return x >> (s >= 64 ? 63 : s); }
-AP_INLINE i128 sar(i128 x, int s) { return x >> (s >= 128 ? 127 : s); }
-template <int K> inline wint<K> sar(const wint<K>& x, int s) {
+AP_CX int64_t sar(int64_t x, int s) { return x >> (s >= 64 ? 63 : s); }
+AP_CX i128 sar(i128 x, int s) { return x >> (s >= 128 ? 127 : s); }
+template <int K> AP_CXNI wint<K> sar(const wint<K>& x, int s) {
     uint64_t ext = x.neg() ? ~(uint64_t)0 : 0;
     wint<K> r;
     if (s >= 64 * K) {
@@ -188,22 +202,22 @@ template <int K> inline wint<K> sar(const wint<K>& x, int s) {
     }
     return r;
 }
-AP_INLINE bool is_neg(int64_t x) { return x < 0; }
-AP_INLINE bool is_neg(i128 x) { return x < 0; }
-template <int K> AP_INLINE bool is_neg(const wint<K>& x) { return x.neg(); }
-AP_INLINE bool is_zero(int64_t x) { return x == 0; }
-AP_INLINE bool is_zero(i128 x) { return x == 0; }
-template <int K> AP_INLINE bool is_zero(const wint<K>& x) { return x.is_zero(); }
+AP_CX bool is_neg(int64_t x) { return x < 0; }
+AP_CX bool is_neg(i128 x) { return x < 0; }
+template <int K> AP_CX bool is_neg(const wint<K>& x) { return x.neg(); }
+AP_CX bool is_zero(int64_t x) { return x == 0; }
+AP_CX bool is_zero(i128 x) { return x == 0; }
+template <int K> AP_CX bool is_zero(const wint<K>& x) { return x.is_zero(); }
 // bit k of the (sign-extended) value
-AP_INLINE bool bitx(int64_t x, int k) { return (x >> (k >= 64 ? 63 : k)) & 1; }
-AP_INLINE bool bitx(i128 x, int k) { return (x >> (k >= 128 ? 127 : k)) & 1; }
-template <int K> AP_INLINE bool bitx(const wint<K>& x, int k) {
+AP_CX bool bitx(int64_t x, int k) { return (x >> (k >= 64 ? 63 : k)) & 1; }
+AP_CX bool bitx(i128 x, int k) { return (x >> (k >= 128 ? 127 : k)) & 1; }
+template <int K> AP_CX bool bitx(const wint<K>& x, int k) {
     return k >= 64 * K ? x.neg() : ((x.w[k >> 6] >> (k & 63)) & 1);
 }
 // any of the bits [0, k) set (sign extension included)
-AP_INLINE bool lowany(int64_t x, int k) { return k <= 0 ? false : k >= 64 ? x != 0 : ((uint64_t)x << (64 - k)) != 0; }
-AP_INLINE bool lowany(i128 x, int k) { return k <= 0 ? false : k >= 128 ? x != 0 : ((u128)x << (128 - k)) != 0; }
-template <int K> inline bool lowany(const wint<K>& x, int k) {
+AP_CX bool lowany(int64_t x, int k) { return k <= 0 ? false : k >= 64 ? x != 0 : ((uint64_t)x << (64 - k)) != 0; }
+AP_CX bool lowany(i128 x, int k) { return k <= 0 ? false : k >= 128 ? x != 0 : ((u128)x << (128 - k)) != 0; }
+template <int K> AP_CXNI bool lowany(const wint<K>& x, int k) {
     if (k <= 0) return false;
     if (k >= 64 * K) return !x.is_zero();
     int ws = k >> 6, bs = k & 63;
@@ -212,15 +226,15 @@ template <int K> inline bool lowany(const wint<K>& x, int k) {
     return bs && (x.w[ws] << (64 - bs)) != 0;
 }
 // keep the low W bits and sign- (S) or zero-extend them
-AP_INLINE int64_t wrapw(int64_t x, int W, bool S) {
+AP_CX int64_t wrapw(int64_t x, int W, bool S) {
     if (W >= 64) return x;
     return S ? (int64_t)((uint64_t)x << (64 - W)) >> (64 - W) : (int64_t)((uint64_t)x & (~(uint64_t)0 >> (64 - W)));
 }
-AP_INLINE i128 wrapw(i128 x, int W, bool S) {
+AP_CX i128 wrapw(i128 x, int W, bool S) {
     if (W >= 128) return x;
     return S ? (i128)((u128)x << (128 - W)) >> (128 - W) : (i128)((u128)x & (~(u128)0 >> (128 - W)));
 }
-template <int K> inline wint<K> wrapw(const wint<K>& x, int W, bool S) {
+template <int K> AP_CXNI wint<K> wrapw(const wint<K>& x, int W, bool S) {
     if (W >= 64 * K) return x;
     if (S) return sar(shl(x, 64 * K - W), 64 * K - W);
     wint<K> r = x;
@@ -228,13 +242,13 @@ template <int K> inline wint<K> wrapw(const wint<K>& x, int W, bool S) {
     for (int i = ws; i < K; ++i) r.w[i] = (i == ws && bs) ? (r.w[i] & (~(uint64_t)0 >> (64 - bs))) : 0;
     return r;
 }
-template <class T> AP_INLINE T minus_one() { return T(-1); }
-template <class T> AP_INLINE T one() { return T(1); }
+template <class T> AP_CX T minus_one() { return T(-1); }
+template <class T> AP_CX T one() { return T(1); }
 
 // min/max raw values of a W-bit type
-template <class T> AP_INLINE T min_raw(int W, bool S) { return S ? shl(minus_one<T>(), W - 1) : T(0); }
-template <class T> AP_INLINE T max_raw(int W, bool S) { return S ? ~shl(minus_one<T>(), W - 1) : ~shl(minus_one<T>(), W); }
-template <class T> AP_INLINE bool fits(const T& y, int W, bool S) {
+template <class T> AP_CX T min_raw(int W, bool S) { return S ? shl(minus_one<T>(), W - 1) : T(0); }
+template <class T> AP_CX T max_raw(int W, bool S) { return S ? ~shl(minus_one<T>(), W - 1) : ~shl(minus_one<T>(), W); }
+template <class T> AP_CX bool fits(const T& y, int W, bool S) {
     if (S) return wrapw(y, W, true) == y;
     return !is_neg(y) && wrapw(y, W, false) == y;
 }
@@ -242,11 +256,11 @@ template <class T> AP_INLINE bool fits(const T& y, int W, bool S) {
 // ---------------------------------------------------------------------------------------------------
 // The heart: quantize raw x (with srcF fractional bits) into a W-bit type with F fractional bits.
 template <int W, int F, bool S, ap_q_mode Q, ap_o_mode O, int N, class D, class T>
-AP_INLINE D quantize(const T& x0, int srcF) {
+AP_CX D quantize(const T& x0, int srcF) {
     typedef typename wider<T, D>::type X;
     X x = scast<X>(x0);
     const int d = F - srcF;
-    X y;
+    X y = X();
     bool neg = is_neg(x);
     if (d >= 0) {
         y = shl(x, d);
@@ -257,7 +271,7 @@ AP_INLINE D quantize(const T& x0, int srcF) {
     } else {
         const int e = -d;
         X q = sar(x, e);
-        bool inc;
+        bool inc = false;
         switch (Q) {
             case AP_TRN: inc = false; break;
             case AP_TRN_ZERO: inc = neg && lowany(x, e); break;
@@ -281,7 +295,7 @@ AP_INLINE D quantize(const T& x0, int srcF) {
             // AP_WRAP with N saturated MSBs: sign bit = sign of the value, next N-1 bits saturated.
             D r = wrapw(scast<D>(y), W, S);
             D mask = shl(~shl(minus_one<D>(), N), W - N);
-            D pat;
+            D pat = D();
             if (S) pat = neg ? shl(one<D>(), W - 1) : shl(~shl(minus_one<D>(), N - 1), W - N);
             else pat = neg ? D(0) : mask;
             return wrapw((r & ~mask) | pat, W, S);
@@ -289,11 +303,35 @@ AP_INLINE D quantize(const T& x0, int srcF) {
     }
 }
 
+#ifdef AP_HAS_BIT_CAST
+AP_CX uint64_t dbl_bits(double v) { return __builtin_bit_cast(uint64_t, v); }
+#else
+// The IEEE-754 encoding of v computed with exact operations only (scaling by powers of two); the sign of
+// zero and the NaN payload are not preserved (both irrelevant to from_double).
+AP_CXNI uint64_t dbl_bits(double v) {
+    if (v != v) return 0x7ff8000000000000ull;
+    const uint64_t s = v < 0 ? uint64_t(1) << 63 : 0;
+    double a = v < 0 ? -v : v;
+    if (a == 0) return s;
+    if (a > 1.7976931348623157e308) return s | 0x7ff0000000000000ull;
+    const double two64 = 18446744073709551616.0, inv_two64 = 1.0 / two64;
+    int e = 0;  // v = +-a * 2^e, brought to 1 <= a < 2
+    while (a >= two64) { a *= inv_two64; e += 64; }
+    while (a >= 2.0) { a *= 0.5; e += 1; }
+    while (a < inv_two64) { a *= two64; e -= 64; }
+    while (a < 1.0) { a *= 2.0; e -= 1; }
+    if (e < -1022) {  // subnormal: mantissa field = |v| * 2^1074 = a * 2^(e + 1074), e + 1074 in 0..51
+        for (int k = 0; k < e + 1074; ++k) a *= 2.0;
+        return s | (uint64_t)a;
+    }
+    return s | ((uint64_t)(e + 1023) << 52) | ((uint64_t)(a * 4503599627370496.0) - (uint64_t(1) << 52));
+}
+#endif
+
 // exact double -> raw, saturating +-inf to max/min, NaN -> 0
 template <int W, int F, bool S, ap_q_mode Q, ap_o_mode O, int N, class D>
-inline D from_double(double v) {
-    uint64_t bits;
-    std::memcpy(&bits, &v, 8);
+AP_CXNI D from_double(double v) {
+    const uint64_t bits = dbl_bits(v);
     int ex = (int)((bits >> 52) & 0x7ff);
     uint64_t man = bits & ((uint64_t(1) << 52) - 1);
     bool neg = bits >> 63;
@@ -505,9 +543,9 @@ template <class T> struct cint_ap {
 // class being built (C++17 [over.match.funcs]), so every level forwards conversions from ap types.
 #define AP_FWD_CONV(CLS, BASE)                                                           \
     template <class T, typename std::enable_if<ap_detail::is_ap<T>::value, int>::type = 0> \
-    AP_INLINE CLS(const T& o) : BASE(o, ap_detail::conv_tag()) {}                        \
+    AP_CX CLS(const T& o) : BASE(o, ap_detail::conv_tag()) {}                            \
     template <class T>                                                                   \
-    AP_INLINE CLS(const T& o, ap_detail::conv_tag) : BASE(o, ap_detail::conv_tag()) {}
+    AP_CX CLS(const T& o, ap_detail::conv_tag) : BASE(o, ap_detail::conv_tag()) {}
 
 // ---------------------------------------------------------------------------------------------------
 // Common core of all types. IsInt selects the ap_int flavour (implicit conversion to a C integer).
@@ -531,26 +569,25 @@ struct ap_core : ap_detail::ap_tag {
 
     storage_t V;  // exact raw value (value = V * 2^-(W-I)), sign- or zero-extended
 
-    AP_INLINE ap_core() : V() {}
+    AP_CX ap_core() : V() {}
     ap_core(const ap_core& o) = default;
     ap_core& operator=(const ap_core& o) = default;
 
+    // all conversion constructors are constexpr (constant initialization of weight arrays)
     template <class T, typename std::enable_if<ap_detail::is_ap<T>::value, int>::type = 0>
-    AP_INLINE ap_core(const T& o) : ap_core(o, ap_detail::conv_tag()) {}
+    AP_CX ap_core(const T& o) : ap_core(o, ap_detail::conv_tag()) {}
+    // ap_fixed -> ap_int truncates towards zero like C; otherwise the destination's modes apply
     template <class T>
-    AP_INLINE ap_core(const T& o, ap_detail::conv_tag) {
-        // ap_fixed -> ap_int truncates towards zero like C; otherwise the destination's modes apply
-        const bool cn = IsInt && !T::is_int_kind && T::frac_bits > 0;
-        V = ap_detail::quantize<W, W - I, S, (cn ? AP_TRN_ZERO : Q), O, N, storage_t>(o.V, T::frac_bits);
-    }
+    AP_CX ap_core(const T& o, ap_detail::conv_tag)
+        : V(ap_detail::quantize<W, W - I, S, ((IsInt && !T::is_int_kind && T::frac_bits > 0) ? AP_TRN_ZERO : Q), O, N,
+                                storage_t>(o.V, T::frac_bits)) {}
     template <class T, typename std::enable_if<ap_detail::is_cint<T>::value, int>::type = 0>
-    AP_INLINE ap_core(T v) {
-        typedef typename std::conditional<(std::is_signed<T>::value || sizeof(T) < 8), int64_t, ap_detail::i128>::type X;
-        V = ap_detail::quantize<W, W - I, S, Q, O, N, storage_t>((X)v, 0);
-    }
-    AP_INLINE ap_core(double v) { V = ap_detail::from_double<W, W - I, S, Q, O, N, storage_t>(v); }
-    AP_INLINE ap_core(long double v) { V = ap_detail::from_double<W, W - I, S, Q, O, N, storage_t>((double)v); }
-    AP_INLINE ap_core(float v) { V = ap_detail::from_double<W, W - I, S, Q, O, N, storage_t>((double)v); }
+    AP_CX ap_core(T v)
+        : V(ap_detail::quantize<W, W - I, S, Q, O, N, storage_t>(
+              (typename std::conditional<(std::is_signed<T>::value || sizeof(T) < 8), int64_t, ap_detail::i128>::type)v, 0)) {}
+    AP_CX ap_core(double v) : V(ap_detail::from_double<W, W - I, S, Q, O, N, storage_t>(v)) {}
+    AP_CX ap_core(long double v) : V(ap_detail::from_double<W, W - I, S, Q, O, N, storage_t>((double)v)) {}
+    AP_CX ap_core(float v) : V(ap_detail::from_double<W, W - I, S, Q, O, N, storage_t>((double)v)) {}
     template <class P> AP_INLINE ap_core(const ap_range_ref<P>& r) : ap_core(r.get()) {}
     template <class P> AP_INLINE ap_core(const ap_bit_ref<P>& r) : ap_core((bool)r) {}
 
@@ -699,14 +736,14 @@ AP_CORE_TPL constexpr int AP_CORE::frac_bits;
 template <int W, int I, bool S = true, ap_q_mode Q = AP_TRN, ap_o_mode O = AP_WRAP, int N = 0>
 struct ap_fixed_base : ap_core<W, I, S, Q, O, N, false> {
     typedef ap_core<W, I, S, Q, O, N, false> Base;
-    AP_INLINE ap_fixed_base() {}
+    AP_CX ap_fixed_base() {}
     using Base::Base;
     AP_FWD_CONV(ap_fixed_base, Base)
 };
 template <int W, bool S = true>
 struct ap_int_base : ap_core<W, W, S, AP_TRN, AP_WRAP, 0, true> {
     typedef ap_core<W, W, S, AP_TRN, AP_WRAP, 0, true> Base;
-    AP_INLINE ap_int_base() {}
+    AP_CX ap_int_base() {}
     using Base::Base;
     AP_FWD_CONV(ap_int_base, Base)
 };
@@ -720,7 +757,7 @@ template <int W, int I, ap_q_mode Q = AP_TRN, ap_o_mode O = AP_WRAP, int N = 0>
 struct ap_fixed : ap_fixed_base<W, I, true, Q, O, N> {
     AP_USER_WIDTH_CHECK(W);
     typedef ap_fixed_base<W, I, true, Q, O, N> Base;
-    AP_INLINE ap_fixed() {}
+    AP_CX ap_fixed() {}
     using Base::Base;
     AP_FWD_CONV(ap_fixed, Base)
 };
@@ -728,7 +765,7 @@ template <int W, int I, ap_q_mode Q = AP_TRN, ap_o_mode O = AP_WRAP, int N = 0>
 struct ap_ufixed : ap_fixed_base<W, I, false, Q, O, N> {
     AP_USER_WIDTH_CHECK(W);
     typedef ap_fixed_base<W, I, false, Q, O, N> Base;
-    AP_INLINE ap_ufixed() {}
+    AP_CX ap_ufixed() {}
     using Base::Base;
     AP_FWD_CONV(ap_ufixed, Base)
 };
@@ -736,7 +773,7 @@ template <int W>
 struct ap_int : ap_int_base<W, true> {
     AP_USER_WIDTH_CHECK(W);
     typedef ap_int_base<W, true> Base;
-    AP_INLINE ap_int() {}
+    AP_CX ap_int() {}
     using Base::Base;
     AP_FWD_CONV(ap_int, Base)
 };
@@ -744,7 +781,7 @@ template <int W>
 struct ap_uint : ap_int_base<W, false> {
     AP_USER_WIDTH_CHECK(W);
     typedef ap_int_base<W, false> Base;
-    AP_INLINE ap_uint() {}
+    AP_CX ap_uint() {}
     using Base::Base;
     AP_FWD_CONV(ap_uint, Base)
 };
