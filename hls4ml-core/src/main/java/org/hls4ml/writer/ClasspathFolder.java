@@ -22,7 +22,7 @@ final class ClasspathFolder {
     }
 
     /** Files below {@code folder} (e.g. {@code org/hls4ml/include/ap_types}) by relative path. */
-    static Map<String, byte[]> read(String folder) {
+    static synchronized Map<String, byte[]> read(String folder) {
         URL url = ClasspathFolder.class.getClassLoader().getResource(folder);
         if (url == null) {
             throw new IllegalStateException("resource folder " + folder + " is missing from the hls4ml-core jar");
@@ -36,9 +36,7 @@ final class ClasspathFolder {
                 } catch (FileSystemAlreadyExistsException e) {
                     fs = FileSystems.getFileSystem(uri);
                 }
-                synchronized (ClasspathFolder.class) {
-                    return walk(fs.getPath(folder));
-                }
+                return walk(fs.getPath(folder));
             }
             return walk(Path.of(uri));
         } catch (URISyntaxException | IOException e) {
