@@ -335,6 +335,9 @@ public final class ModelGraph {
         for (Layer l : layers) {
             sb.append(l.index()).append(' ').append(l.className()).append(' ').append(l.name())
                     .append(" in=").append(l.inputs()).append(" out=").append(l.output());
+            if (l.output() != null && l.output().type() != null) {
+                sb.append(':').append(l.output().type().precision()); // the output precision lives on the variable
+            }
             l.attributes().forEach((k, v) -> {
                 if (v instanceof String || v instanceof Number || v instanceof Boolean) {
                     if (!k.endsWith("_cpp")) {

@@ -109,8 +109,8 @@ public final class CSimulator {
             if (samples == 0) {
                 throw new ConfigurationException(input + " holds no samples");
             }
-            gxx = req.gxx() != null ? req.gxx()
-                    : new ToolLocator(System.getenv(), listener).locate("g++", null, "HLS4ML_GXX", GXX_HINT);
+            // an explicit path is checked by the locator too, so a wrong one fails saying so instead of at exec time
+            gxx = new ToolLocator(System.getenv(), listener).locate("g++", req.gxx(), "HLS4ML_GXX", GXX_HINT);
             Files.createDirectories(buildDir);
 
             List<String> includes = includeFlags();

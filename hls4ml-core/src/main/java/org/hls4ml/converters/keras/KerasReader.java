@@ -55,6 +55,9 @@ public final class KerasReader {
         String text;
         try {
             text = Files.readString(modelJson, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ModelException("Keras model file " + modelJson + " is not a text file (not valid UTF-8);"
+                    + " pass the architecture JSON written by model.to_json()", e);
         } catch (IOException | RuntimeException e) {
             throw new ModelException("cannot read Keras model file " + modelJson + ": " + e.getMessage(), e);
         }
