@@ -212,8 +212,18 @@ public final class ResourceEstimator {
             return b.toString();
         }
 
-        private static String quote(Path p) {
-            return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        /**
+         * A path for the script: relative to the project (yosys runs there), unquoted, since yosys 0.23 keeps the
+         * quotes of a quoted {@code tee -o} file name as part of the name.
+         */
+        private String quote(Path p) {
+            String rel = prj.relativize(p.toAbsolutePath().normalize()).toString();
+            if (rel.matches(".*[\\s\";].*")) {
+                throw new ConfigurationException("the resource estimate cannot pass " + rel + " to yosys: the path"
+                        + " has a space, a quote or a semicolon; rename it, or turn the estimate off with"
+                        + " -Dhls4ml.resourceEstimate=false");
+            }
+            return rel;
         }
 
         private Path statFile(String module) {
