@@ -44,13 +44,15 @@ public final class CosimFacade {
             b.watchdogCycles(o.watchdogCycles());
         }
         CosimResult cosim = new Cosimulator().cosim(b.build());
-        listener.info("RTL co-simulation of " + rtl.top() + " (reports/cosim.json):\n" + cosim.table());
+        listener.info("RTL co-simulation of " + rtl.top() + " (reports/cosim.json):");
+        cosim.table().lines().forEach(listener::info);
 
         ResourceEstimate resources = null;
         if (o.resourceEstimate()) {
             resources = new ResourceEstimator().estimate(new ResourceRequest(o.projectDir(), rtl.top(),
                     rtl.layerModules(), o.yosys(), o.timeout(), listener));
-            listener.info("Resources of " + rtl.top() + " (reports/resources.json):\n" + resources.table());
+            listener.info("Resources of " + rtl.top() + " (reports/resources.json):");
+            resources.table().lines().forEach(listener::info);
         }
         return new CosimOutcome(cosim, resources);
     }
