@@ -5,6 +5,7 @@ public final class Hls4mlProperties {
 
     public static final String SKIP = "hls4ml.skip";
     public static final String CSIM_SKIP = "hls4ml.csim.skip";
+    public static final String COSIM_SKIP = "hls4ml.cosim.skip";
 
     public static final String MODEL = "hls4ml.model";
     public static final String WEIGHTS = "hls4ml.weights";
@@ -30,6 +31,13 @@ public final class Hls4mlProperties {
     public static final String CSIM_TIMEOUT = "hls4ml.csim.timeout";
     public static final String CSIM_MAX_ABS_DIFF = "hls4ml.csim.maxAbsDiff";
     public static final String CSIM_MIN_ARGMAX_AGREEMENT = "hls4ml.csim.minArgmaxAgreement";
+
+    public static final String VERILATOR = "hls4ml.verilator";
+    public static final String YOSYS = "hls4ml.yosys";
+    public static final String VERILATOR_FLAGS = "hls4ml.verilatorFlags";
+    public static final String COSIM_TIMEOUT = "hls4ml.cosim.timeout";
+    public static final String WATCHDOG_CYCLES = "hls4ml.cosim.watchdogCycles";
+    public static final String RESOURCE_ESTIMATE = "hls4ml.resourceEstimate";
 
     private Hls4mlProperties() {
     }

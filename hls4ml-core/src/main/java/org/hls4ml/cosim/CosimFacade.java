@@ -1,0 +1,59 @@
+package org.hls4ml.cosim;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.hls4ml.api.ConfigurationException;
+import org.hls4ml.tools.ProgressListener;
+
+/**
+ * The one entry point of the co-simulation step: RTL co-simulation under Verilator, checked against the C simulation,
+ * then (optionally) the yosys resource estimate. Reports through the listener, including the two tables.
+ */
+public final class CosimFacade {
+
+    private CosimFacade() {
+    }
+
+    /**
+     * Co-simulates the project's RTL and estimates its resources.
+     *
+     * @throws ConfigurationException                   no RTL, layers the RTL backend could not express, no csim results
+     * @throws org.hls4ml.api.ToolException              Verilator or yosys missing or failing
+     * @throws org.hls4ml.api.SimulationFailureException a deadlock or outputs that differ from the C simulation
+     */
+    public static CosimOutcome run(CosimOptions o, ProgressListener log) {
+        Objects.requireNonNull(o, "options");
+        Objects.requireNonNull(o.projectDir(), "projectDir");
+        ProgressListener listener = log == null ? ProgressListener.NONE : log;
+        RtlFacts rtl = o.rtl() != null ? o.rtl() : RtlFacts.fromManifest(o.projectDir());
+        if (!rtl.unsupported().isEmpty()) {
+            throw new ConfigurationException("RTL co-simulation is impossible: the RTL backend cannot express "
+                    + String.join(", ", rtl.unsupported()) + "; change those layers, or skip co-simulation with"
+                    + " -Dhls4ml.cosim.skip");
+        }
+        CosimRequest.Builder b = CosimRequest.builder(o.projectDir(), rtl.top()).verilator(o.verilator())
+                .fifos(rtl.fifos()).listener(listener);
+        if (o.verilatorFlags() != null && !o.verilatorFlags().isEmpty()) {
+            b.verilatorFlags(List.copyOf(o.verilatorFlags()));
+        }
+        if (o.timeout() != null) {
+            b.timeout(o.timeout());
+        }
+        if (o.watchdogCycles() != null) {
+            b.watchdogCycles(o.watchdogCycles());
+        }
+        CosimResult cosim = new Cosimulator().cosim(b.build());
+        listener.info("RTL co-simulation of " + rtl.top() + " (reports/cosim.json):");
+        cosim.table().lines().forEach(listener::info);
+
+        ResourceEstimate resources = null;
+        if (o.resourceEstimate()) {
+            resources = new ResourceEstimator().estimate(new ResourceRequest(o.projectDir(), rtl.top(),
+                    rtl.layerModules(), o.yosys(), o.timeout(), listener));
+            listener.info("Resources of " + rtl.top() + " (reports/resources.json):");
+            resources.table().lines().forEach(listener::info);
+        }
+        return new CosimOutcome(cosim, resources);
+    }
+}

@@ -1,0 +1,3 @@
+rtl/fifo.v
+rtl/mini_accum.v
+rtl/mini.v

@@ -1,0 +1,70 @@
+package org.hls4ml.maven;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.hls4ml.api.Hls4ml;
+import org.hls4ml.cosim.CosimFacade;
+import org.hls4ml.cosim.CosimOptions;
+
+/**
+ * RTL co-simulation: Verilator builds the project's Verilog ({@code rtl/}) with its C++ test bench, streams
+ * {@code tb_data/tb_input_features.dat} through it and writes {@code tb_data/rtl_cosim_results.log}, which must equal
+ * the C simulation's {@code tb_data/csim_results.log} value for value (run {@code hls4ml:csim} first). A deadlock
+ * fails the build naming every FIFO's state. Logs latency, interval and FIFO occupancy ({@code reports/cosim.json}),
+ * then a yosys {@code synth_xilinx} resource estimate ({@code reports/resources.json}). Rebuilds and re-runs only what
+ * changed.
+ */
+@Mojo(name = "cosim", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+public class CosimMojo extends AbstractHls4mlMojo {
+
+    /** Verilator. Searched: this parameter, then {@code HLS4ML_VERILATOR}, then {@code verilator} on PATH. */
+    @Parameter(property = Hls4mlProperties.VERILATOR)
+    private File verilator;
+
+    /** yosys, for the resource estimate. Searched: this parameter, then {@code HLS4ML_YOSYS}, then PATH. */
+    @Parameter(property = Hls4mlProperties.YOSYS)
+    private File yosys;
+
+    /** Verilator flags besides the structural ones (default {@code -O3 -j 1 -CFLAGS -O1}). */
+    @Parameter(property = Hls4mlProperties.VERILATOR_FLAGS)
+    private List<String> verilatorFlags;
+
+    /** Time limit in seconds for the Verilator build, the simulation run and the yosys run, each. */
+    @Parameter(property = Hls4mlProperties.COSIM_TIMEOUT, defaultValue = "1800")
+    private int cosimTimeout;
+
+    /** The test bench declares a deadlock when no stream beat moves for this many clock cycles. */
+    @Parameter(property = Hls4mlProperties.WATCHDOG_CYCLES, defaultValue = "100000")
+    private long watchdogCycles;
+
+    /** Estimate LUT/FF/BRAM/DSP with yosys after the co-simulation. */
+    @Parameter(property = Hls4mlProperties.RESOURCE_ESTIMATE, defaultValue = "true")
+    private boolean resourceEstimate;
+
+    /** Skip the co-simulation only. */
+    @Parameter(property = Hls4mlProperties.COSIM_SKIP, defaultValue = "false")
+    private boolean skipCosim;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || skipCosim) {
+            getLog().info("hls4ml: RTL co-simulation skipped (" + (skip ? Hls4mlProperties.SKIP : Hls4mlProperties.COSIM_SKIP) + ")");
+            return;
+        }
+        if (cosimTimeout <= 0 || watchdogCycles <= 0) {
+            throw new MojoExecutionException("<cosimTimeout> (-D" + Hls4mlProperties.COSIM_TIMEOUT + ") and <watchdogCycles> (-D"
+                    + Hls4mlProperties.WATCHDOG_CYCLES + ") must be positive, got " + cosimTimeout + " and " + watchdogCycles);
+        }
+        MavenProgressListener log = new MavenProgressListener(getLog());
+        var request = request();
+        call(() -> CosimFacade.run(new CosimOptions(Hls4ml.projectDir(request), null,
+                verilator == null ? null : verilator.toPath(), verilatorFlags, Duration.ofSeconds(cosimTimeout),
+                watchdogCycles, yosys == null ? null : yosys.toPath(), resourceEstimate), log));
+    }
+}
