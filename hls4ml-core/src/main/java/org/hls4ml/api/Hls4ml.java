@@ -114,7 +114,7 @@ public final class Hls4ml {
         List<String> files = new ArrayList<>(project.files().keySet());
         files.add(ProjectManifest.FILE);
         ProjectManifest manifest = new ProjectManifest(config.projectName(), c.backend().name(), config.ioType(),
-                c.backend().hlsTool(), nIn, nOut, files);
+                c.backend().hlsTool(), nIn, nOut, files, null);
         project.put(ProjectManifest.FILE, manifest.toJson());
         ProjectManifest previous = Files.isRegularFile(projectDir.resolve(ProjectManifest.FILE))
                 ? safeRead(projectDir) : null;
@@ -289,5 +289,13 @@ public final class Hls4ml {
                     + " set <outputPredictions> (OutputPredictions in the config)");
         }
         return new CsimReport(r, cmp);
+    }
+
+    /**
+     * RTL co-simulation of a generated io_stream project under Verilator (bit-exact comparison with csim, cycle and
+     * FIFO report, optional yosys resource estimate).
+     */
+    public static org.hls4ml.cosim.CosimOutcome cosim(org.hls4ml.cosim.CosimOptions o, ProgressListener log) {
+        return org.hls4ml.cosim.CosimFacade.run(o, log);
     }
 }

@@ -1,5 +1,7 @@
 package org.hls4ml.writer;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -20,9 +22,12 @@ import org.hls4ml.api.ConfigurationException;
  * @param inputSize   values per sample the model reads (all inputs together)
  * @param outputSize  values per sample it writes
  * @param files       generated files, relative to the project
+ * @param rtl         what the RTL backend wrote under {@code rtl/} (null when it did not run)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ProjectManifest(String projectName, String backend, String ioType, String hlsTool, int inputSize,
-                              int outputSize, List<String> files) {
+                              int outputSize, List<String> files,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) org.hls4ml.cosim.RtlFacts rtl) {
 
     public static final String FILE = "hls4ml-project.json";
 

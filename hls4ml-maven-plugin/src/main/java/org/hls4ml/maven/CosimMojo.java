@@ -9,7 +9,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.hls4ml.api.Hls4ml;
-import org.hls4ml.cosim.CosimFacade;
 import org.hls4ml.cosim.CosimOptions;
 
 /**
@@ -63,7 +62,7 @@ public class CosimMojo extends AbstractHls4mlMojo {
         }
         MavenProgressListener log = new MavenProgressListener(getLog());
         var request = request();
-        call(() -> CosimFacade.run(new CosimOptions(Hls4ml.projectDir(request), null,
+        call(() -> Hls4ml.cosim(new CosimOptions(Hls4ml.projectDir(request), null,
                 verilator == null ? null : verilator.toPath(), verilatorFlags, Duration.ofSeconds(cosimTimeout),
                 watchdogCycles, yosys == null ? null : yosys.toPath(), resourceEstimate), log));
     }
