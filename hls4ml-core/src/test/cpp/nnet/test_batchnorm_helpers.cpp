@@ -6,7 +6,11 @@
 #include "nnet_utils/nnet_batchnorm.h"
 #include "nnet_utils/nnet_batchnorm_stream.h"
 #include "nnet_utils/nnet_helpers.h"
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -127,6 +131,72 @@ int main() {
         ap_fixed<16, 6> c[2];
         nnet::copy_data<double, ap_fixed<16, 6>, 2, 2>(v, c);
         expect(line(c, 2), "-24.0 3.9990234375", "copy_data_offset");
+    }
+    {
+        // parse_double == strtod (value bits and end position): hand-picked texts and random decimals
+        const char *texts[] = {"0.647906", "-1.178259", "+3.5", "12", "3.", ".5", "-.25", "-0.0", "0", "00000000000000000001.5",
+                               "9007199254740992", "9007199254740993", "0.1234567890123456789", "1.2345678901234567890",
+                               "1e5", "-2.5E-3", "inf", "-nan", "0x1p3", ".", "-", "+", "1.5abc", "7,8", "1.0000000000000000000000001",
+                               "123456789012345678", "0.0000000000000000000001", "4.9e-324", "  2.5", "2.5\v", "1.5\n"};
+        bool ok = true;
+        std::string bad;
+        std::mt19937_64 rng(42);
+        std::vector<std::string> all(texts, texts + sizeof(texts) / sizeof(texts[0]));
+        for (int k = 0; k < 20000; k++) {
+            std::string t = (rng() & 1) ? "-" : "";
+            const int ni = (int)(rng() % 6), nf = (int)(rng() % 24);
+            for (int i = 0; i < ni; i++)
+                t += (char)('0' + rng() % 10);
+            if (nf > 0 || (rng() & 1))
+                t += '.';
+            for (int i = 0; i < nf; i++)
+                t += (char)('0' + rng() % 10);
+            all.push_back(t);
+        }
+        for (size_t k = 0; k < all.size(); k++) {
+            const char *p = all[k].c_str();
+            char *e1 = nullptr, *e2 = nullptr;
+            const double a = nnet::parse_double(p, &e1), b = std::strtod(p, &e2);
+            uint64_t ba, bb;
+            std::memcpy(&ba, &a, 8);
+            std::memcpy(&bb, &b, 8);
+            if (e1 != e2 || (ba != bb && !(a != a && b != b))) {
+                ok = false;
+                bad = all[k];
+            }
+        }
+        expect(ok ? "" : bad, "", "parse_double_eq_strtod");
+    }
+    {
+        // hls::stream: FIFO order across the growth of its ring buffer (inline first slot, then heap)
+        hls::stream<ap_fixed<16, 6> > s("fifo");
+        bool ok = s.empty() && s.size() == 0;
+        int next_in = 0, next_out = 0;
+        std::mt19937 rng(7);
+        for (int step = 0; step < 3000; step++) {
+            const int w = (int)(rng() % 9), r = (int)(rng() % 9);
+            for (int k = 0; k < w; k++)
+                s.write(ap_fixed<16, 6>(next_in++ % 500) >> 4);
+            for (int k = 0; k < r && !s.empty(); k++)
+                ok = ok && s.read() == (ap_fixed<16, 6>(next_out++ % 500) >> 4);
+            ok = ok && s.size() == (size_t)(next_in - next_out);
+        }
+        ap_fixed<16, 6> v;
+        while (s.read_nb(v))
+            ok = ok && v == (ap_fixed<16, 6>(next_out++ % 500) >> 4);
+        ok = ok && next_out == next_in && s.empty() && s.max_size() >= 8 && s.name() == "fifo";
+        // elements that are not trivially copyable take the generic ring
+        hls::stream<std::string> t;
+        for (int k = 0; k < 40; k++)
+            t.write(std::to_string(k) + "-element-with-a-long-name");
+        for (int k = 0; k < 25; k++)
+            ok = ok && t.read() == std::to_string(k) + "-element-with-a-long-name";
+        for (int k = 40; k < 50; k++)
+            t.write(std::to_string(k) + "-element-with-a-long-name");
+        for (int k = 25; k < 50; k++)
+            ok = ok && t.read() == std::to_string(k) + "-element-with-a-long-name";
+        ok = ok && t.empty() && t.max_size() == 40;
+        expect(ok ? "ok" : "broken", "ok", "stream_fifo_order");
     }
     std::cout << "DONE failures=" << failures << "\n";
     return failures == 0 ? 0 : 1;

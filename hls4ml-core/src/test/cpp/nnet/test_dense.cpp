@@ -186,6 +186,115 @@ template <unsigned NI, unsigned NO, unsigned RF, class ACC, class RES> void step
           detail);
 }
 
+// C simulation fast path of nnet::dense (wrapping accumulators summed as modular integers, see
+// dense_wrap_csim in nnet_dense.h) against the step-by-step reference, with random raw bit patterns
+// over the full range of every type (minimum values included), odd and even n_out (SSE2 blocks of
+// 16 and 2 outputs and the scalar tail), 32- and 64-bit lanes, AP_TRN / AP_RND, e < 0, e = 0 and
+// e > 0, __int128 storage; LANE is the path the dispatcher must pick (0: the sequential one).
+template <class T> T random_raw(std::mt19937_64 &rng) {
+    T x;
+    const int k = (int)(rng() % 8);
+    typedef typename T::storage_t S;
+    S v = (S)(int64_t)rng();
+    if (sizeof(S) > 8)
+        v = (S)(((ap_detail::u128)rng() << 64) | rng());
+    if (k == 0)
+        v = 0;
+    else if (k == 1)
+        v = (S)((int)(rng() % 5) - 2);
+    x.V = ap_detail::wrapw(v, T::width, T::sign_flag);
+    if (k == 2) // the minimum raw value
+        x.V = ap_detail::min_raw<S>(T::width, T::sign_flag);
+    return x;
+}
+
+template <class X, class WT, class BT, class ACC, class RES, unsigned NI, unsigned NO> struct fcfg : nnet::dense_config {
+    typedef BT bias_t;
+    typedef WT weight_t;
+    typedef ACC accum_t;
+    static const unsigned n_in = NI;
+    static const unsigned n_out = NO;
+    static const unsigned n_nonzeros = NI * NO;
+    static const unsigned multiplier_limit = NI * NO;
+};
+
+template <int LANE, class X, class WT, class BT, class ACC, class RES, unsigned NI, unsigned NO>
+void fast_vs_stepwise(std::mt19937_64 &rng, const char *tag) {
+    typedef fcfg<X, WT, BT, ACC, RES, NI, NO> c;
+    typedef nnet::dense_wrap_csim<X, WT, ACC, nnet::product::mult<X, WT> > info;
+    bool ok = info::lane == LANE;
+    std::string detail = ok ? "" : "lane " + std::to_string(info::lane) + " instead of " + std::to_string(LANE);
+    for (int trial = 0; trial < 40 && ok; trial++) {
+        X x[NI];
+        WT w[NI * NO];
+        BT b[NO];
+        for (unsigned i = 0; i < NI; i++)
+            x[i] = random_raw<X>(rng);
+        for (unsigned i = 0; i < NI * NO; i++)
+            w[i] = random_raw<WT>(rng);
+        for (unsigned j = 0; j < NO; j++)
+            b[j] = random_raw<BT>(rng);
+        RES y[NO], ys[NO];
+        nnet::dense<X, RES, c>(x, y, w, b);
+        nnet::dense_latency<X, RES, c>(x, ys, w, b); // the sequential path, always
+        for (unsigned j = 0; j < NO && ok; j++) {
+            ACC acc = (ACC)b[j];
+            for (unsigned i = 0; i < NI; i++) {
+                ACC p = (ACC)(x[i] * w[i * NO + j]);
+                acc = acc + p;
+            }
+            RES want = (RES)acc;
+            if (y[j] != want || ys[j] != want) {
+                ok = false;
+                detail = "out " + std::to_string(j) + ": want " + nnet::exact_string(want) + " got " + nnet::exact_string(y[j]) +
+                         " / " + nnet::exact_string(ys[j]);
+            }
+        }
+    }
+    check(ok, std::string("fast_vs_stepwise_") + tag + "_" + std::to_string(NI) + "x" + std::to_string(NO), detail);
+}
+
+void fast_path_cases() {
+    std::mt19937_64 rng(987654321);
+    typedef ap_fixed<16, 6> f16;
+    // the KERAS_3layer types: e = 10, 32-bit lanes, SSE2 blocks of 16 + tails
+    fast_vs_stepwise<32, f16, f16, f16, f16, f16, 16, 64>(rng, "model_trn");
+    fast_vs_stepwise<32, f16, f16, f16, f16, f16, 32, 5>(rng, "model_trn");
+    fast_vs_stepwise<32, f16, f16, f16, f16, f16, 7, 35>(rng, "model_trn");
+    fast_vs_stepwise<32, f16, f16, f16, f16, f16, 1, 1>(rng, "model_trn");
+    fast_vs_stepwise<32, f16, ap_fixed<12, 2>, ap_fixed<9, 3>, ap_fixed<12, 4, AP_RND>, f16, 16, 19>(rng, "rnd");
+    fast_vs_stepwise<32, ap_ufixed<10, 3>, ap_fixed<9, 1>, ap_fixed<8, 2>, ap_ufixed<14, 5>, ap_fixed<12, 6, AP_RND, AP_SAT>, 9, 18>(
+        rng, "ufixed_acc");
+    fast_vs_stepwise<32, ap_ufixed<10, 3>, ap_ufixed<9, 1>, ap_ufixed<8, 2>, ap_ufixed<14, 5, AP_RND>, f16, 9, 3>(rng,
+                                                                                                           "all_unsigned_rnd");
+    // e < 0 (products shifted left), e = 0, accumulators of exactly 32 bits
+    fast_vs_stepwise<32, ap_int<8>, ap_fixed<8, 3>, ap_fixed<6, 6>, ap_fixed<20, 10>, f16, 12, 17>(rng, "shift_left");
+    fast_vs_stepwise<32, ap_fixed<16, 8>, ap_fixed<16, 8>, ap_fixed<16, 8>, ap_fixed<32, 16>, ap_fixed<32, 16>, 10, 16>(
+        rng, "acc32");
+    fast_vs_stepwise<32, ap_fixed<16, 8>, ap_ufixed<16, 8>, ap_fixed<16, 8>, ap_ufixed<32, 16>, ap_ufixed<32, 16>, 10, 6>(
+        rng, "uacc32");
+    fast_vs_stepwise<32, ap_int<8>, ap_int<6>, ap_int<5>, ap_int<10>, ap_int<16>, 20, 16>(rng, "ap_int");
+    fast_vs_stepwise<32, ap_uint<8>, ap_int<6>, ap_uint<5>, ap_uint<10>, ap_int<16>, 20, 3>(rng, "ap_uint");
+    fast_vs_stepwise<32, ap_int<8>, ap_fixed<8, 3>, ap_fixed<6, 6>, ap_fixed<20, 10, AP_RND_CONV>, f16, 5, 4>(
+        rng, "shift_left_conv"); // no bits dropped: any rounding mode
+    // 64-bit lanes (Wa + e > 32): portable loop
+    fast_vs_stepwise<64, ap_fixed<24, 8>, ap_fixed<20, 4>, ap_fixed<16, 6>, ap_fixed<40, 12>, ap_fixed<20, 10>, 11, 16>(rng,
+                                                                                                                "lane64");
+    fast_vs_stepwise<64, ap_fixed<24, 8>, ap_fixed<20, 4>, ap_fixed<16, 6>, ap_fixed<40, 12, AP_RND>, ap_fixed<40, 12>, 11, 5>(
+        rng, "lane64_rnd");
+    fast_vs_stepwise<64, ap_fixed<30, 8>, ap_fixed<26, 4>, ap_fixed<16, 6>, ap_fixed<60, 20>, ap_fixed<60, 20>, 6, 7>(rng,
+                                                                                                               "lane64_edge");
+    // __int128 storage of the inputs (SSE2 path) or of the weights (portable loop)
+    fast_vs_stepwise<32, ap_fixed<66, 60>, ap_fixed<12, 2>, f16, ap_fixed<20, 8>, f16, 8, 18>(rng, "wide_input");
+    fast_vs_stepwise<32, f16, ap_fixed<80, 70>, f16, ap_fixed<24, 10>, f16, 8, 18>(rng, "wide_weight");
+    // not for the fast path: saturation, saturation bits, other rounding with e > 0, fixed -> ap_int
+    fast_vs_stepwise<0, f16, f16, f16, ap_fixed<16, 6, AP_TRN, AP_SAT>, f16, 16, 8>(rng, "sat");
+    fast_vs_stepwise<0, f16, f16, f16, ap_fixed<16, 6, AP_TRN, AP_WRAP, 2>, f16, 16, 8>(rng, "wrap_n2");
+    fast_vs_stepwise<0, f16, f16, f16, ap_fixed<16, 6, AP_RND_ZERO>, f16, 16, 8>(rng, "rnd_zero");
+    fast_vs_stepwise<0, f16, f16, f16, ap_int<12>, f16, 16, 8>(rng, "fixed_to_int");
+    fast_vs_stepwise<0, ap_fixed<40, 8>, ap_fixed<40, 4>, f16, ap_fixed<50, 20>, f16, 5, 4>(rng, "too_wide");
+}
+
 template <unsigned NI, unsigned NO, unsigned RF> void stream_vs_array(std::mt19937 &rng) {
     typedef cfg<NI, NO, RF, (RF == 1 ? nnet::latency : nnet::resource), ap_fixed<20, 8>, out_t> c;
     typedef nnet::array<data_t, NI> in_pack;
@@ -266,6 +375,7 @@ int main() {
     stream_vs_array<16, 8, 1>(rng);
     stream_vs_array<16, 8, 8>(rng);
     stream_vs_array<5, 3, 15>(rng);
+    fast_path_cases();
 
     std::cout << "DONE failures=" << failures << "\n";
     return failures == 0 ? 0 : 1;

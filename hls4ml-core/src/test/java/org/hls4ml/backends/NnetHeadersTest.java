@@ -146,6 +146,14 @@ class NnetHeadersTest {
                 "stepwise_reference_ap_uint_16x8_rf1", "stepwise_reference_wide_storage_8x4_rf2");
         assertPassed(lines, "hand_worked_latency", "hand_worked_resource", "product_cast_to_accum_each");
         assertPassed(lines, "stream_eq_array_16x8_rf1", "stream_eq_array_16x8_rf8", "stream_eq_array_5x3_rf15");
+        // C simulation fast path (wrapping accumulators summed as modular integers) vs the step-by-step sum,
+        // and the cases that must keep the sequential path
+        assertEquals(23, countPass(lines, "fast_vs_stepwise_"), String.join("\n", lines));
+        assertPassed(lines, "fast_vs_stepwise_model_trn_16x64", "fast_vs_stepwise_model_trn_32x5",
+                "fast_vs_stepwise_rnd_16x19", "fast_vs_stepwise_ufixed_acc_9x18", "fast_vs_stepwise_shift_left_12x17",
+                "fast_vs_stepwise_acc32_10x16", "fast_vs_stepwise_ap_int_20x16", "fast_vs_stepwise_lane64_11x16",
+                "fast_vs_stepwise_lane64_rnd_11x5", "fast_vs_stepwise_wide_input_8x18",
+                "fast_vs_stepwise_wide_weight_8x18", "fast_vs_stepwise_sat_16x8", "fast_vs_stepwise_fixed_to_int_16x8");
     }
 
     @Test
@@ -174,6 +182,7 @@ class NnetHeadersTest {
                 "print_exact_wide", "print_exact_i_gt_w", "print_exact_negative_i", "print_exact_ap_int",
                 "print_exact_ap_uint", "canonical_decimal_trim", "canonical_decimal_negative_zero");
         assertPassed(lines, "fill_array_trn_wrap", "fill_array_rnd_sat", "copy_data_offset");
+        assertPassed(lines, "parse_double_eq_strtod", "stream_fifo_order");
     }
 
     /** Every header compiles on its own (self-contained includes), and so does the benchmark (not run). */

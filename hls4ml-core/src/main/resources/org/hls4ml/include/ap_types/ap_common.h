@@ -403,6 +403,8 @@ inline std::string exact_decimal(std::vector<uint32_t> m, bool neg, int F) {
         m.swap(r);
         F = 0;
     }
+    // room for the F fractional bits and the digit above them (F may pass the width of the raw value)
+    if ((long long)m.size() * 32 < (long long)F + 8) m.resize((size_t)F / 32 + 2, 0);
     // integer part = m >> F, fraction = m & (2^F - 1)
     std::vector<uint32_t> ip(m.size(), 0), fr(m.size(), 0);
     for (size_t i = 0; i < m.size(); ++i) {
@@ -460,6 +462,89 @@ inline std::string exact_decimal(std::vector<uint32_t> m, bool neg, int F) {
     }
     return s;
 }
+
+// Fast exact decimal (no heap): the same text as exact_decimal ("-" for a negative non-zero value, the
+// integer digits, then "." and the fraction digits when the fraction is not zero) for raw values held
+// in int64_t / __int128 storage, written into buf (at least dec_buf_size chars). Returns the length,
+// or 0 when the value is outside the fast path (scale factors beyond 2^-124 or 2^128), in which case
+// exact_decimal must be used.
+static const int dec_buf_size = 192;
+// digits of v, most significant first, at out; returns their count (1 for v = 0)
+inline int u64_decimal(uint64_t v, char* out) {
+    char t[20];
+    int n = 0;
+    do {
+        t[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (int i = 0; i < n; ++i) out[i] = t[n - 1 - i];
+    return n;
+}
+inline int u128_decimal(u128 v, char* out) {
+    if ((v >> 64) == 0) return u64_decimal((uint64_t)v, out);
+    const uint64_t p19 = 10000000000000000000ull;  // 10^19
+    uint64_t parts[3];
+    int np = 0;
+    while ((v >> 64) != 0) {
+        parts[np++] = (uint64_t)(v % p19);
+        v /= p19;
+    }
+    int n = u64_decimal((uint64_t)v, out);
+    while (np > 0) {  // lower parts with their 19 digits, leading zeros included
+        uint64_t x = parts[--np];
+        for (int i = 18; i >= 0; --i) {
+            out[n + i] = (char)('0' + x % 10);
+            x /= 10;
+        }
+        n += 19;
+    }
+    return n;
+}
+inline int fast_decimal(u128 m, bool neg, int F, char* buf) {
+    int n = 0;
+    if (F <= 0) {
+        const int s = -F;
+        if (m != 0 && (s >= 128 || (s > 0 && (m >> (128 - s)) != 0))) return 0;  // would pass 2^128
+        m <<= s;
+        if (neg && m != 0) buf[n++] = '-';
+        return n + u128_decimal(m, buf + n);
+    }
+    if (F > 124) return 0;
+    u128 ip = F >= 128 ? 0 : m >> F;
+    if (neg && m != 0) buf[n++] = '-';
+    n += u128_decimal(ip, buf + n);
+    if (F <= 60) {  // fraction * 10 stays below 2^64
+        const uint64_t mask = (uint64_t(1) << F) - 1;
+        uint64_t fr = (uint64_t)m & mask;
+        if (fr) {
+            buf[n++] = '.';
+            do {
+                fr *= 10;
+                buf[n++] = (char)('0' + (fr >> F));
+                fr &= mask;
+            } while (fr);
+        }
+    } else {
+        const u128 mask = (u128(1) << F) - 1;
+        u128 fr = m & mask;
+        if (fr) {
+            buf[n++] = '.';
+            do {
+                fr *= 10;
+                buf[n++] = (char)('0' + (int)(fr >> F));
+                fr &= mask;
+            } while (fr);
+        }
+    }
+    return n;
+}
+AP_INLINE int fast_decimal_raw(int64_t x, int F, char* buf) {
+    return fast_decimal(x < 0 ? (u128)0 - (u128)(i128)x : (u128)x, x < 0, F, buf);
+}
+AP_INLINE int fast_decimal_raw(i128 x, int F, char* buf) {
+    return fast_decimal(x < 0 ? (u128)0 - (u128)x : (u128)x, x < 0, F, buf);
+}
+template <int K> AP_INLINE int fast_decimal_raw(const wint<K>&, int, char*) { return 0; }
 
 // truncating division on raw values (division by zero gives 0)
 AP_INLINE int64_t div_raw(int64_t a, int64_t b) { return b == 0 ? 0 : a / b; }
@@ -654,6 +739,9 @@ struct ap_core : ap_detail::ap_tag {
     std::string to_string(int radix = 10, bool sign = false) const {
         (void)sign;
         if (radix == 10) {
+            char buf[ap_detail::dec_buf_size];
+            const int len = ap_detail::fast_decimal_raw(V, W - I, buf);
+            if (len > 0) return std::string(buf, (size_t)len);
             std::vector<uint32_t> m;
             bool n = ap_detail::abs_limbs(V, m);
             return ap_detail::exact_decimal(m, n, W - I);
