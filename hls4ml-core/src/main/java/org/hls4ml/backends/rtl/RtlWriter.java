@@ -122,7 +122,7 @@ public final class RtlWriter {
             }
             layerCtx.add(lc);
         }
-        files.put("rtl/hls4ml_fifo.v", render(engine, "hls4ml_fifo.v.vm", new LinkedHashMap<>()));
+        files.put("rtl/hls4ml_fifo.v", fifo());
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("project", project);
         top.put("inputs", List.of(port(in)));
@@ -145,6 +145,11 @@ public final class RtlWriter {
         f.append("rtl/").append(project).append(".v\n");
         files.put("rtl/files.f", f.toString());
         return new RtlDesign(files, List.of(), project, fifos, layerModules);
+    }
+
+    /** The FIFO module's text (the same for every design). */
+    static String fifo() {
+        return render(engine(), "hls4ml_fifo.v.vm", new LinkedHashMap<>());
     }
 
     /** Port description for the top and the test bench. */

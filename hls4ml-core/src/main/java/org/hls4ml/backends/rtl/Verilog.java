@@ -64,9 +64,37 @@ final class Verilog {
 
     /** Casts v to t (t's rounding and overflow); returns the raw bits of t as an expression of t.width() bits. */
     String cast(Val v, FixedPrecisionType t) {
+        if (FixedCast.isPlainWrap(t) && FixedCast.isTruncating(t)) {
+            return truncWrap(v, t.width(), t.fractional());
+        }
         String fn = FixedCast.name(v.width(), v.frac(), t);
         functions.computeIfAbsent(fn, k -> FixedCast.function(v.width(), v.frac(), t));
         return fn + "(" + v.expr() + ")";
+    }
+
+    /** TRN + WRAP: the target bits are a plain bit field of the (sign-extended, shifted) source. */
+    private String truncWrap(Val v, int w, int f) {
+        String x = v.expr();
+        if (!x.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            x = wire("c", v.width(), x);
+        }
+        int sw = v.width();
+        int lo = v.frac() - f; // source index of result bit 0
+        int signBits = Math.max(0, Math.min(w, lo + w - sw));
+        int zeroBits = Math.max(0, Math.min(w, -lo));
+        int hi = Math.min(lo + w - 1, sw - 1);
+        int from = Math.max(lo, 0);
+        List<String> parts = new ArrayList<>();
+        if (signBits > 0) {
+            parts.add("{" + signBits + "{" + x + "[" + (sw - 1) + "]}}");
+        }
+        if (hi >= from) {
+            parts.add(x + "[" + hi + ":" + from + "]");
+        }
+        if (zeroBits > 0) {
+            parts.add(zeroBits + "'b0");
+        }
+        return "{" + String.join(", ", parts) + "}";
     }
 
     /** The exact product of two signed values (full precision) as a new wire. */
