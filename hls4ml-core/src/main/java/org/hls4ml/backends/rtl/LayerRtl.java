@@ -145,7 +145,7 @@ final class LayerRtl {
                 s.append("            ").append(rw).append("'d").append(r).append(": wword = ")
                         .append(bf * ww).append("'h").append(word.toString(16)).append(";\n");
             }
-            s.append("            default: wword = {").append(bf * ww).append("{1'b0}};\n        endcase\n    end\n");
+            s.append("            default: wword = ").append(bf * ww).append("'h0;\n        endcase\n    end\n");
         }
         // the inputs used in iteration r
         int nx = rows ? bf / nOut : 1;

@@ -140,6 +140,11 @@ final class Verilog {
         if (e.startsWith("{1'b0, ")) {
             return "1'b0";
         }
+        java.util.regex.Matcher lit = java.util.regex.Pattern.compile("(\\d+)'h([0-9a-f]+)").matcher(e);
+        if (lit.matches()) {
+            int w = Integer.parseInt(lit.group(1));
+            return new BigInteger(lit.group(2), 16).testBit(w - 1) ? "1'b1" : "1'b0";
+        }
         if (e.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             return e + "[" + (v.width() - 1) + "]";
         }
