@@ -1,0 +1,570 @@
+package org.hls4ml.backends.rtl;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.hls4ml.backends.rtl.Verilog.Val;
+import org.hls4ml.backends.vivado.LookupTables;
+import org.hls4ml.model.Layer;
+import org.hls4ml.model.TensorVariable;
+import org.hls4ml.model.WeightVariable;
+import org.hls4ml.model.layers.Activation;
+import org.hls4ml.model.layers.BatchNormalization;
+import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.Softmax;
+import org.hls4ml.types.FixedPoint;
+import org.hls4ml.types.FixedPrecisionType;
+
+/**
+ * The computed part of each layer module: the datapath and its control, as Verilog text. Every module has the same
+ * ports ({@code ap_clk}, {@code ap_rst_n}, {@code in_data/in_valid/in_ready}, {@code out_data/out_valid/out_ready});
+ * one stream transaction is one packed array of the layer's stream type, element 0 in the least significant bits.
+ */
+final class LayerRtl {
+
+    /** A generated layer: module body text (functions, declarations, logic) and the stream widths. */
+    record Module(String functions, String body, int inWidth, int outWidth, String description) {
+    }
+
+    /** Thrown for a layer (or layer setting) the RTL backend does not implement. */
+    static final class Unsupported extends RuntimeException {
+        Unsupported(String msg) {
+            super(msg);
+        }
+    }
+
+    private LayerRtl() {
+    }
+
+    static FixedPrecisionType fixed(TensorVariable v) {
+        if (v.type().precision() instanceof FixedPrecisionType f) {
+            return f;
+        }
+        throw new Unsupported("tensor " + v.name() + " has non-fixed-point type " + v.type().precision().cppType());
+    }
+
+    /** Elements per stream transaction (the last dimension, as the HLS stream type). */
+    static int packSize(TensorVariable v) {
+        int[] s = v.shape();
+        return s[s.length - 1];
+    }
+
+    static Module generate(Layer l) {
+        if (l instanceof Dense) {
+            return dense(l);
+        }
+        if (l instanceof Softmax) {
+            return softmax(l);
+        }
+        if (l instanceof Activation) {
+            return activation(l);
+        }
+        if (l instanceof BatchNormalization) {
+            return batchnorm(l);
+        }
+        throw new Unsupported("no RTL implementation");
+    }
+
+    // ------------------------------------------------------------------ Dense
+
+    /**
+     * Dense: the schedule of nnet::dense_resource for both strategies (they are bit-identical in C++): iteration r of
+     * RF handles the block_factor = n_in*n_out/RF flat weights r*bf .. r*bf+bf-1 with bf multipliers; for every output
+     * the products are accumulated in increasing input index with accum_t's modes. A new vector is accepted every RF
+     * cycles.
+     */
+    static Module dense(Layer l) {
+        int nIn = l.getInt("n_in");
+        int nOut = l.getInt("n_out");
+        int rf = l.getInt("reuse_factor");
+        TensorVariable in = l.input();
+        TensorVariable out = l.output();
+        if (packSize(in) != in.size() || packSize(out) != out.size() || in.size() != nIn || out.size() != nOut) {
+            throw new Unsupported("Dense on a multi-dimensional tensor (more than one stream transaction per sample)");
+        }
+        int n = nIn * nOut;
+        if (rf < 1 || n % rf != 0) {
+            throw new Unsupported("reuse factor " + rf + " does not divide n_in*n_out = " + n);
+        }
+        int bf = n / rf;
+        boolean rows = bf % nOut == 0;
+        if (!rows && nOut % bf != 0) {
+            throw new Unsupported("reuse factor " + rf + " gives a block of " + bf
+                    + " products that neither covers whole input rows nor divides n_out = " + nOut);
+        }
+        FixedPrecisionType inT = fixed(in);
+        FixedPrecisionType outT = fixed(out);
+        FixedPrecisionType acc = l.fixed("accum_t");
+        FixedPrecisionType wT = l.fixed("weight_t");
+        FixedPrecisionType bT = l.fixed("bias_t");
+        WeightVariable wv = l.weights().get("weight");
+        WeightVariable bv = l.weights().get("bias");
+        int xw = inT.width();
+        int aw = acc.width();
+        int ww = wT.width();
+        int rw = Math.max(1, Verilog.clog2(rf));
+        Verilog v = new Verilog();
+        StringBuilder d = v.decls();
+        StringBuilder s = v.stmts();
+
+        // bias as accum_t
+        List<String> biasAcc = new ArrayList<>();
+        for (int j = 0; j < nOut; j++) {
+            BigInteger b = Verilog.weightRaw(bv, j);
+            biasAcc.add(Verilog.rawLiteral(FixedPoint.convert(b, bT.fractional(), acc), acc));
+        }
+        d.append("    reg [").append(nIn * xw - 1).append(":0] x_q;\n");
+        d.append("    reg busy;\n    reg out_valid_q;\n    reg [").append(nOut * outT.width() - 1).append(":0] out_q;\n");
+        if (rf > 1) {
+            d.append("    reg [").append(rw - 1).append(":0] r;\n");
+            for (int j = 0; j < nOut; j++) {
+                d.append("    reg [").append(aw - 1).append(":0] acc_").append(j).append(";\n");
+            }
+        }
+        String last = rf > 1 ? "(r == " + rw + "'d" + (rf - 1) + ")" : "1'b1";
+        s.append("    wire last = ").append(last).append(";\n");
+        s.append("    wire can_out = ~out_valid_q | out_ready;\n");
+        s.append("    wire step = busy & (~last | can_out);\n");
+        s.append("    assign in_ready = ~busy | (last & can_out);\n");
+        s.append("    assign out_valid = out_valid_q;\n    assign out_data = out_q;\n");
+
+        // the weights of iteration r: one word of bf weights (ARRAY_RESHAPE cyclic factor=bf in the C++)
+        List<BigInteger> w = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            w.add(Verilog.weightRaw(wv, i));
+        }
+        if (rf > 1) {
+            d.append("    reg [").append(bf * ww - 1).append(":0] wword;\n");
+            s.append("    always @* begin\n        case (r)\n");
+            for (int r = 0; r < rf; r++) {
+                BigInteger word = BigInteger.ZERO;
+                for (int k = bf - 1; k >= 0; k--) {
+                    BigInteger raw = w.get(r * bf + k);
+                    word = word.shiftLeft(ww).or(raw.and(BigInteger.ONE.shiftLeft(ww).subtract(BigInteger.ONE)));
+                }
+                s.append("            ").append(rw).append("'d").append(r).append(": wword = ")
+                        .append(bf * ww).append("'h").append(word.toString(16)).append(";\n");
+            }
+            s.append("            default: wword = ").append(bf * ww).append("'h0;\n        endcase\n    end\n");
+        }
+        // the inputs used in iteration r
+        int nx = rows ? bf / nOut : 1;
+        List<Val> xs = new ArrayList<>();
+        for (int k = 0; k < nx; k++) {
+            if (rf == 1) {
+                xs.add(Verilog.of(Verilog.slice("x_q", k, xw), inT));
+                continue;
+            }
+            String xn = "xsel_" + k;
+            d.append("    reg [").append(xw - 1).append(":0] ").append(xn).append(";\n");
+            s.append("    always @* begin\n        case (r)\n");
+            for (int r = 0; r < rf; r++) {
+                int i = rows ? r * nx + k : r / (nOut / bf);
+                s.append("            ").append(rw).append("'d").append(r).append(": ").append(xn).append(" = ")
+                        .append(Verilog.slice("x_q", i, xw)).append(";\n");
+            }
+            s.append("            default: ").append(xn).append(" = {").append(xw).append("{1'b0}};\n        endcase\n    end\n");
+            xs.add(Verilog.of(xn, inT));
+        }
+        Val accView = Verilog.of("A", acc);
+        int accRepr = accView.width();
+        boolean plainWrap = FixedCast.isPlainWrap(acc);
+        List<String> results = new ArrayList<>();
+        if (rows) {
+            for (int j = 0; j < nOut; j++) {
+                String start = rf == 1 ? biasAcc.get(j) : "acc_" + j;
+                List<String> terms = new ArrayList<>();
+                for (int k = 0; k < nx; k++) {
+                    int slot = k * nOut + j;
+                    Val wval;
+                    if (rf == 1) {
+                        BigInteger raw = w.get(slot);
+                        if (raw.signum() == 0) {
+                            continue; // a zero product adds nothing in every accum_t mode
+                        }
+                        wval = Verilog.constant(raw, wT);
+                    } else {
+                        wval = Verilog.of(Verilog.slice("wword", slot, ww), wT);
+                    }
+                    Val p = v.mul(j + "_" + k, xs.get(k), wval);
+                    terms.add(v.wire("t" + j + "_" + k, aw, v.cast(p, acc)));
+                }
+                results.add(accumulate(v, "acc" + j, start, terms, acc, plainWrap, accRepr));
+            }
+        } else {
+            int parts = nOut / bf;
+            List<String> terms = new ArrayList<>();
+            for (int k = 0; k < bf; k++) {
+                Val p = v.mul("k" + k, xs.get(0), Verilog.of(Verilog.slice("wword", k, ww), wT));
+                terms.add(v.wire("t" + k, aw, v.cast(p, acc)));
+            }
+            int pw = Math.max(1, Verilog.clog2(parts));
+            d.append("    reg [").append(pw - 1).append(":0] part;\n");
+            s.append("    always @* begin\n        case (r)\n");
+            for (int r = 0; r < rf; r++) {
+                s.append("            ").append(rw).append("'d").append(r).append(": part = ").append(pw).append("'d")
+                        .append(r % parts).append(";\n");
+            }
+            s.append("            default: part = ").append(pw).append("'d0;\n        endcase\n    end\n");
+            for (int j = 0; j < nOut; j++) {
+                String sum = accumulate(v, "acc" + j, "acc_" + j, List.of(terms.get(j % bf)), acc, plainWrap, accRepr);
+                results.add(v.wire("an" + j, aw, "(part == " + pw + "'d" + (j / bf) + ") ? " + sum + " : acc_" + j));
+            }
+        }
+        // result of the last iteration, cast to the output type
+        List<String> outs = new ArrayList<>();
+        for (int j = nOut - 1; j >= 0; j--) {
+            outs.add(v.cast(Verilog.of(results.get(j), acc), outT));
+        }
+        s.append("    always @(posedge ap_clk) begin\n");
+        s.append("        if (!ap_rst_n) begin\n            busy <= 1'b0;\n            out_valid_q <= 1'b0;\n");
+        if (rf > 1) {
+            s.append("            r <= ").append(rw).append("'d0;\n");
+        }
+        s.append("        end else begin\n");
+        s.append("            if (out_valid_q & out_ready) out_valid_q <= 1'b0;\n");
+        s.append("            if (step) begin\n");
+        if (rf > 1) {
+            for (int j = 0; j < nOut; j++) {
+                s.append("                acc_").append(j).append(" <= ").append(results.get(j)).append(";\n");
+            }
+        }
+        s.append("                if (last) begin\n                    out_q <= {").append(String.join(",\n                        ", outs))
+                .append("};\n                    out_valid_q <= 1'b1;\n                    busy <= 1'b0;\n");
+        if (rf > 1) {
+            s.append("                    r <= ").append(rw).append("'d0;\n                end else begin\n                    r <= r + ")
+                    .append(rw).append("'d1;\n");
+        }
+        s.append("                end\n            end\n");
+        s.append("            if (in_valid & ~busy | in_valid & last & can_out) begin\n");
+        s.append("                x_q <= in_data;\n                busy <= 1'b1;\n");
+        if (rf > 1) {
+            s.append("                r <= ").append(rw).append("'d0;\n");
+            for (int j = 0; j < nOut; j++) {
+                s.append("                acc_").append(j).append(" <= ").append(biasAcc.get(j)).append(";\n");
+            }
+        }
+        s.append("            end\n        end\n    end\n");
+        String desc = "Dense " + l.name() + ": " + nIn + " -> " + nOut + ", strategy " + l.getString("strategy")
+                + ", reuse factor " + rf + " (" + bf + " multipliers, a new input every " + rf + " cycles); accum_t "
+                + acc.cppType() + ", weight_t " + wT.cppType() + ", bias_t " + bT.cppType() + ", result "
+                + outT.cppType();
+        return new Module(v.functions(), d.toString() + s, nIn * xw, nOut * outT.width(), desc);
+    }
+
+    /** start + terms with accum_t's semantics (each partial sum converted back to accum_t), as a wire name. */
+    private static String accumulate(Verilog v, String prefix, String start, List<String> terms, FixedPrecisionType acc,
+                                     boolean plainWrap, int accRepr) {
+        if (terms.isEmpty()) {
+            return v.wire(prefix, acc.width(), start);
+        }
+        if (plainWrap) {
+            // wrapping is reduction modulo 2^W: any summation order gives the same bits
+            List<String> all = new ArrayList<>();
+            all.add(start);
+            all.addAll(terms);
+            return v.wire(prefix, acc.width(), Verilog.tree(all));
+        }
+        String a = v.wire(prefix, acc.width(), start);
+        for (String t : terms) {
+            Val sum = Verilog.add(Verilog.of(a, acc), Verilog.of(t, acc), false);
+            a = v.wire(prefix, acc.width(), v.cast(sum, acc));
+        }
+        return a;
+    }
+
+    // ------------------------------------------------------------------ activations
+
+    /** One register stage per stream transaction: out = f(in) element by element; II = 1. */
+    static Module activation(Layer l) {
+        String fn = l.getString("activation");
+        TensorVariable in = l.input();
+        TensorVariable out = l.output();
+        FixedPrecisionType inT = fixed(in);
+        FixedPrecisionType outT = fixed(out);
+        int p = packSize(in);
+        if (packSize(out) != p) {
+            throw new Unsupported("activation with different input and output pack sizes");
+        }
+        Verilog v = new Verilog();
+        List<String> outs = new ArrayList<>();
+        List<BigInteger> table = null;
+        int range = 0;
+        int n = l.getInt("table_size");
+        FixedPrecisionType tableT = null;
+        switch (fn) {
+            case "linear", "relu" -> {
+            }
+            case "sigmoid" -> {
+                tableT = l.fixed("table_t");
+                table = LookupTables.sigmoid(n, tableT);
+                range = 16;
+            }
+            case "tanh" -> {
+                tableT = l.fixed("table_t");
+                table = LookupTables.tanh(n, tableT);
+                range = 8;
+            }
+            default -> throw new Unsupported("activation '" + fn + "' has no RTL implementation");
+        }
+        String rom = null;
+        int nb = Verilog.clog2(n);
+        if (table != null) {
+            List<BigInteger> res = new ArrayList<>();
+            for (BigInteger t : table) {
+                res.add(FixedPoint.convert(t, tableT.fractional(), outT)); // (res_T) table[index]
+            }
+            rom = fn + "_rom";
+            v.rom(rom, nb, res, outT, fn + " table (" + n + " entries of " + tableT.cppType() + ", as " + outT.cppType() + ")");
+        }
+        for (int k = p - 1; k >= 0; k--) {
+            String bits = Verilog.slice("in_data", k, inT.width());
+            Val x = Verilog.of(bits, inT);
+            switch (fn) {
+                case "linear" -> outs.add(v.cast(x, outT));
+                case "relu" -> {
+                    String msb = "in_data[" + ((k + 1) * inT.width() - 1) + "]";
+                    String positive = inT.signed() ? "(~" + msb + " & (|" + bits + "))" : "(|" + bits + ")";
+                    outs.add(positive + " ? " + v.cast(x, outT) + " : " + outT.width() + "'h0");
+                }
+                default -> {
+                    String idx = symmetricIndex(v, "idx" + k, x, n, range);
+                    outs.add(rom + "(" + idx + ")");
+                }
+            }
+        }
+        String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", p * outT.width());
+        String desc = "Activation " + l.name() + ": " + fn + " on " + in.size() + " values, " + p
+                + " per transaction; input " + inT.cppType() + ", result " + outT.cppType();
+        return new Module(v.functions(), body, p * inT.width(), p * outT.width(), desc);
+    }
+
+    /**
+     * The table address of sigmoid/tanh: clamp(trunc_toward_zero(x * n / range) + n/2, 0, n-1), as a wire of
+     * log2(n) bits.
+     */
+    static String symmetricIndex(Verilog v, String prefix, Val x, int n, int range) {
+        int nb = Verilog.clog2(n);
+        int sh = nb - Verilog.clog2(range); // x * 2^sh
+        int e = x.frac() - sh; // fractional bits of x * 2^sh
+        int w = x.width();
+        String q;
+        int qw;
+        if (e <= 0) {
+            qw = w - e + 2;
+            q = Verilog.align(new Val(x.expr(), w, 0), -e, qw);
+        } else {
+            // floor(x / 2^e), plus one if negative and inexact (truncation toward zero)
+            qw = Math.max(w - e, 1) + 2;
+            String xw = v.wire(prefix + "_x", w, x.expr());
+            String fl = e >= w ? "{" + qw + "{" + xw + "[" + (w - 1) + "]}}"
+                    : "{{" + (qw - (w - e)) + "{" + xw + "[" + (w - 1) + "]}}, " + xw + "[" + (w - 1) + ":" + e + "]}";
+            String inexact = "(|" + xw + "[" + (Math.min(e, w) - 1) + ":0])";
+            q = "(" + fl + " + {{" + (qw - 1) + "{1'b0}}, " + xw + "[" + (w - 1) + "] & " + inexact + "})";
+        }
+        int tw = Math.max(qw, nb + 2) + 1;
+        String qn = v.wire(prefix + "_q", qw, q);
+        String t = v.wire(prefix + "_t", tw, "{{" + (tw - qw) + "{" + qn + "[" + (qw - 1) + "]}}, " + qn + "} + "
+                + tw + "'d" + (n / 2));
+        // clamp to [0, n-1]
+        String neg = t + "[" + (tw - 1) + "]";
+        String big = "(|" + t + "[" + (tw - 2) + ":" + nb + "])";
+        return v.wire(prefix, nb, neg + " ? " + nb + "'d0 : " + big + " ? " + nb + "'d" + (n - 1) + " : " + t + "["
+                + (nb - 1) + ":0]");
+    }
+
+    /** A single pipeline register on the output: out = next(in) when it advances. */
+    private static String registerStage(Verilog v, String next, int outWidth) {
+        StringBuilder sb = new StringBuilder(v.decls());
+        sb.append("    reg out_valid_q;\n    reg [").append(outWidth - 1).append(":0] out_q;\n");
+        sb.append(v.stmts());
+        sb.append("    wire adv = ~out_valid_q | out_ready;\n");
+        sb.append("    assign in_ready = adv;\n    assign out_valid = out_valid_q;\n    assign out_data = out_q;\n");
+        sb.append("    always @(posedge ap_clk) begin\n        if (!ap_rst_n) out_valid_q <= 1'b0;\n");
+        sb.append("        else if (adv) out_valid_q <= in_valid;\n    end\n");
+        sb.append("    always @(posedge ap_clk) begin\n        if (adv) out_q <= ").append(next).append(";\n    end\n");
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ batch normalization
+
+    static Module batchnorm(Layer l) {
+        TensorVariable in = l.input();
+        TensorVariable out = l.output();
+        FixedPrecisionType inT = fixed(in);
+        FixedPrecisionType outT = fixed(out);
+        int p = packSize(in);
+        int nFilt = l.getInt("n_filt");
+        boolean single = p == in.size();
+        if (!single && nFilt != p) {
+            throw new Unsupported("BatchNormalization with n_filt " + nFilt + " over several stream transactions of " + p);
+        }
+        FixedPrecisionType sT = l.fixed("scale_t");
+        FixedPrecisionType bT = l.fixed("bias_t");
+        WeightVariable sv = l.weights().get("scale");
+        WeightVariable bv = l.weights().get("bias");
+        Verilog v = new Verilog();
+        List<String> outs = new ArrayList<>();
+        for (int k = p - 1; k >= 0; k--) {
+            int idx = nFilt == -1 ? k : k % nFilt;
+            Val x = Verilog.of(Verilog.slice("in_data", k, inT.width()), inT);
+            Val prod = v.mul("s" + k, x, Verilog.constant(Verilog.weightRaw(sv, idx), sT));
+            Val sum = Verilog.add(prod, Verilog.constant(Verilog.weightRaw(bv, idx), bT), false);
+            outs.add(v.cast(sum, outT));
+        }
+        String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", p * outT.width());
+        String desc = "BatchNormalization " + l.name() + ": res = (res_T)(x * scale + bias), " + in.size()
+                + " values, " + p + " per transaction; scale_t " + sT.cppType() + ", bias_t " + bT.cppType()
+                + ", result " + outT.cppType();
+        return new Module(v.functions(), body, p * inT.width(), p * outT.width(), desc);
+    }
+
+    // ------------------------------------------------------------------ softmax
+
+    static Module softmax(Layer l) {
+        String impl = l.getString("implementation");
+        TensorVariable in = l.input();
+        TensorVariable out = l.output();
+        int nIn = in.size();
+        if (packSize(in) != nIn || packSize(out) != nIn) {
+            throw new Unsupported("softmax over a multi-dimensional tensor");
+        }
+        FixedPrecisionType inT = fixed(in);
+        FixedPrecisionType outT = fixed(out);
+        return switch (impl) {
+            case "stable", "latency" -> softmaxTable(l, impl, nIn, inT, outT);
+            case "argmax" -> softmaxArgmax(l, nIn, inT, outT);
+            default -> throw new Unsupported("softmax implementation '" + impl + "' has no RTL implementation");
+        };
+    }
+
+    /** stable / latency: stage 1 exp lookups, stage 2 sum and inverse lookup, stage 3 products and casts. */
+    private static Module softmaxTable(Layer l, String impl, int nIn, FixedPrecisionType inT, FixedPrecisionType outT) {
+        int n = l.getInt("table_size");
+        int nb = Verilog.clog2(n);
+        FixedPrecisionType acc = l.fixed("accum_t");
+        FixedPrecisionType expT = l.fixed("exp_table_t");
+        FixedPrecisionType invT = l.fixed("inv_table_t");
+        FixedPrecisionType invInp = l.fixed("inv_inp_t");
+        boolean stable = impl.equals("stable");
+        FixedPrecisionType norm = stable ? l.fixed("inp_norm_t") : inT;
+        if (norm.width() < nb || invInp.width() < nb) {
+            throw new Unsupported("softmax table index wider than its type");
+        }
+        List<BigInteger> exp = stable ? LookupTables.softmaxStableExp(n, norm, expT)
+                : LookupTables.softmaxLatencyExp(n, inT, expT);
+        List<BigInteger> expAcc = new ArrayList<>();
+        for (BigInteger e : exp) {
+            expAcc.add(FixedPoint.convert(e, expT.fractional(), acc)); // exp_res[i] (accum_t) = exp_table[...]
+        }
+        List<BigInteger> inv = LookupTables.softmaxInvert(n, invInp, invT);
+        Verilog v = new Verilog();
+        v.rom("exp_rom", nb, expAcc, acc, "softmax (" + impl + ") exp table, " + n + " entries of " + expT.cppType()
+                + ", as accum_t " + acc.cppType());
+        v.rom("inv_rom", nb, inv, invT, "softmax inverse table, " + n + " entries of " + invT.cppType());
+        StringBuilder d = v.decls();
+        StringBuilder s = v.stmts();
+        int xw = inT.width();
+        int aw = acc.width();
+        // stage 1
+        String xmax = null;
+        if (stable) {
+            List<String> xsn = new ArrayList<>();
+            for (int i = 0; i < nIn; i++) {
+                xsn.add(Verilog.slice("in_data", i, xw));
+            }
+            xmax = maxTree(v, xsn, inT);
+        }
+        List<String> e1 = new ArrayList<>();
+        for (int i = nIn - 1; i >= 0; i--) {
+            String xi = Verilog.slice("in_data", i, xw);
+            String idxSrc;
+            if (stable) {
+                Val diff = Verilog.add(Verilog.of(xmax, inT), Verilog.of(xi, inT), true);
+                idxSrc = v.wire("d" + i, norm.width(), v.cast(diff, norm));
+            } else {
+                idxSrc = xi;
+            }
+            e1.add("exp_rom(" + idxSrc + "[" + (norm.width() - 1) + ":" + (norm.width() - nb) + "])");
+        }
+        d.append("    reg [").append(nIn * aw - 1).append(":0] e1;\n    reg [").append(nIn * aw - 1).append(":0] e2;\n");
+        d.append("    reg [").append(invT.width() - 1).append(":0] inv2;\n");
+        d.append("    reg [").append(nIn * outT.width() - 1).append(":0] out_q;\n    reg [2:0] v;\n");
+        // stage 2: the sum in accum_t (reduce's tree), (inv_inp_t) sum, inverse table
+        List<String> es = new ArrayList<>();
+        for (int i = 0; i < nIn; i++) {
+            es.add(Verilog.slice("e1", i, aw));
+        }
+        String sum = reduceAdd(v, es, acc);
+        String sumInv = v.wire("sinv", invInp.width(), v.cast(Verilog.of(sum, acc), invInp));
+        String invLookup = "inv_rom(" + sumInv + "[" + (invInp.width() - 1) + ":" + (invInp.width() - nb) + "])";
+        // stage 3
+        List<String> o = new ArrayList<>();
+        for (int i = nIn - 1; i >= 0; i--) {
+            Val prod = v.mul("o" + i, Verilog.of(Verilog.slice("e2", i, aw), acc), Verilog.of("inv2", invT));
+            o.add(v.cast(prod, outT));
+        }
+        s.append("    wire adv = ~v[2] | out_ready;\n");
+        s.append("    assign in_ready = adv;\n    assign out_valid = v[2];\n    assign out_data = out_q;\n");
+        s.append("    always @(posedge ap_clk) begin\n        if (!ap_rst_n) v <= 3'b000;\n");
+        s.append("        else if (adv) v <= {v[1:0], in_valid};\n    end\n");
+        s.append("    always @(posedge ap_clk) begin\n        if (adv) begin\n");
+        s.append("            e1 <= {").append(String.join(",\n                ", e1)).append("};\n");
+        s.append("            e2 <= e1;\n            inv2 <= ").append(invLookup).append(";\n");
+        s.append("            out_q <= {").append(String.join(",\n                ", o)).append("};\n");
+        s.append("        end\n    end\n");
+        String desc = "Softmax " + l.name() + " (" + impl + "): " + nIn + " values, table size " + n + "; accum_t "
+                + acc.cppType() + ", exp_table_t " + expT.cppType() + ", inv_table_t " + invT.cppType()
+                + ", inv_inp_t " + invInp.cppType() + (stable ? ", inp_norm_t " + norm.cppType() : "")
+                + ", result " + outT.cppType() + "; 3 pipeline stages, II 1";
+        return new Module(v.functions(), d.toString() + s, nIn * xw, nIn * outT.width(), desc);
+    }
+
+    /** Maximum of raw values of type t (any tree: max is associative), as a wire. */
+    private static String maxTree(Verilog v, List<String> xs, FixedPrecisionType t) {
+        if (xs.size() == 1) {
+            return xs.get(0);
+        }
+        int h = xs.size() / 2;
+        String a = maxTree(v, xs.subList(0, h), t);
+        String b = maxTree(v, xs.subList(h, xs.size()), t);
+        String ge = t.signed() ? "($signed(" + a + ") >= $signed(" + b + "))" : "(" + a + " >= " + b + ")";
+        return v.wire("mx", t.width(), ge + " ? " + a + " : " + b);
+    }
+
+    /** nnet::reduce with Op_add<accum_t>: the same tree (left part = largest power of two below n). */
+    private static String reduceAdd(Verilog v, List<String> xs, FixedPrecisionType acc) {
+        if (xs.size() == 1) {
+            return v.wire("sum", acc.width(), xs.get(0));
+        }
+        int left = xs.size() == 2 ? 1 : Integer.highestOneBit(xs.size() - 1);
+        String a = reduceAdd(v, xs.subList(0, left), acc);
+        String b = reduceAdd(v, xs.subList(left, xs.size()), acc);
+        Val sum = Verilog.add(Verilog.of(a, acc), Verilog.of(b, acc), false);
+        return v.wire("sum", acc.width(), v.cast(sum, acc));
+    }
+
+    private static Module softmaxArgmax(Layer l, int nIn, FixedPrecisionType inT, FixedPrecisionType outT) {
+        Verilog v = new Verilog();
+        int xw = inT.width();
+        int iw = Math.max(1, Verilog.clog2(nIn));
+        String best = Verilog.slice("in_data", 0, xw);
+        String bestIdx = iw + "'d0";
+        for (int i = 1; i < nIn; i++) {
+            String xi = Verilog.slice("in_data", i, xw);
+            String gt = inT.signed() ? "($signed(" + xi + ") > $signed(" + best + "))" : "(" + xi + " > " + best + ")";
+            String g = v.wire("gt", 1, gt);
+            best = v.wire("best", xw, g + " ? " + xi + " : " + best);
+            bestIdx = v.wire("bidx", iw, g + " ? " + iw + "'d" + i + " : " + bestIdx);
+        }
+        String one = Verilog.rawLiteral(FixedPoint.convert(BigInteger.ONE, 0, outT), outT);
+        String zero = Verilog.rawLiteral(FixedPoint.convert(BigInteger.ZERO, 0, outT), outT);
+        List<String> outs = new ArrayList<>();
+        for (int i = nIn - 1; i >= 0; i--) {
+            outs.add("(" + bestIdx + " == " + iw + "'d" + i + ") ? " + one + " : " + zero);
+        }
+        String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", nIn * outT.width());
+        return new Module(v.functions(), body, nIn * xw, nIn * outT.width(),
+                "Softmax " + l.name() + " (argmax): one-hot of the first maximum, " + nIn + " values");
+    }
+}

@@ -1,0 +1,199 @@
+package org.hls4ml.backends.rtl;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.velocity.Template;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.apache.velocity.runtime.RuntimeConstants;
+import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
+import org.hls4ml.model.Layer;
+import org.hls4ml.model.ModelGraph;
+import org.hls4ml.model.TensorVariable;
+import org.hls4ml.model.layers.InputLayer;
+import org.hls4ml.types.FixedPrecisionType;
+
+/**
+ * The RTL backend: turns an io_stream {@link ModelGraph} (after the vivado ip flow) into synthesizable Verilog that is
+ * bit-exact with the generated C++: one module per layer ({@link LayerRtl}), one {@code hls4ml_fifo} per inter-layer
+ * stream with the C++ stream depth, a top module named after the project with AXI4-Stream ports, plus a Verilator
+ * test bench ({@code rtl/tb_main.cpp}) and {@code rtl/files.f}. Fixed text comes from the Velocity templates under
+ * {@code org/hls4ml/templates/rtl/}; everything computed (datapaths, casts, tables) from Java.
+ */
+public final class RtlWriter {
+
+    static final String TEMPLATES = "org/hls4ml/templates/rtl/";
+
+    private RtlWriter() {
+    }
+
+    public static RtlDesign write(ModelGraph model) {
+        String project = model.config().projectName();
+        List<String> unsupported = new ArrayList<>();
+        if (!"io_stream".equals(model.config().ioType())) {
+            unsupported.add("IOType " + model.config().ioType() + ": the RTL backend needs io_stream");
+            return new RtlDesign(Map.of(), unsupported, project, List.of(), List.of());
+        }
+        // a chain of single-input layers, every tensor consumed at most once
+        List<Layer> layers = new ArrayList<>();
+        for (Layer l : model.layers()) {
+            if (l instanceof InputLayer) {
+                continue;
+            }
+            layers.add(l);
+        }
+        if (model.inputs().size() != 1 || model.outputs().size() != 1) {
+            unsupported.add("model with " + model.inputs().size() + " inputs and " + model.outputs().size()
+                    + " outputs: the RTL backend handles one input and one output");
+        }
+        String prev = model.inputs().isEmpty() ? null : model.inputs().get(0);
+        Map<Layer, LayerRtl.Module> modules = new LinkedHashMap<>();
+        for (Layer l : layers) {
+            String what = "layer '" + l.name() + "' (" + l.className() + ")";
+            if (l.inputs().size() != 1 || !l.inputs().get(0).equals(prev) || model.consumers(prev).size() != 1) {
+                unsupported.add(what + ": not part of a single chain of layers");
+            } else {
+                try {
+                    modules.put(l, LayerRtl.generate(l));
+                } catch (LayerRtl.Unsupported e) {
+                    unsupported.add(what + ": " + e.getMessage());
+                }
+            }
+            prev = l.outputs().get(0);
+        }
+        if (!unsupported.isEmpty()) {
+            return new RtlDesign(Map.of(), unsupported, project, List.of(), List.of());
+        }
+
+        VelocityEngine engine = engine();
+        Map<String, String> files = new LinkedHashMap<>();
+        List<String> layerModules = new ArrayList<>();
+        List<RtlFifo> fifos = new ArrayList<>();
+        List<Map<String, Object>> layerCtx = new ArrayList<>();
+        List<Map<String, Object>> fifoCtx = new ArrayList<>();
+        List<Map<String, Object>> wires = new ArrayList<>();
+        TensorVariable in = model.inputVariables().get(0);
+        TensorVariable out = model.outputVariables().get(0);
+        String src = in.name() + "_TDATA";
+        String srcValid = in.name() + "_TVALID";
+        String srcReady = in.name() + "_TREADY";
+        for (Map.Entry<Layer, LayerRtl.Module> e : modules.entrySet()) {
+            Layer l = e.getKey();
+            LayerRtl.Module m = e.getValue();
+            String module = project + "_" + sanitize(l.name());
+            layerModules.add(module);
+            Map<String, Object> ctx = new LinkedHashMap<>();
+            ctx.put("module", module);
+            ctx.put("description", m.description());
+            ctx.put("inWidth", m.inWidth());
+            ctx.put("outWidth", m.outWidth());
+            ctx.put("functions", m.functions());
+            ctx.put("body", m.body());
+            files.put("rtl/" + module + ".v", render(engine, "layer.v.vm", ctx));
+
+            Map<String, Object> lc = new LinkedHashMap<>();
+            lc.put("module", module);
+            lc.put("instance", "layer_" + sanitize(l.name()));
+            lc.put("inData", src);
+            lc.put("inValid", srcValid);
+            lc.put("inReady", srcReady);
+            TensorVariable v = l.output();
+            if (model.outputs().contains(l.outputs().get(0))) {
+                lc.put("outData", out.name() + "_TDATA");
+                lc.put("outValid", out.name() + "_TVALID");
+                lc.put("outReady", out.name() + "_TREADY");
+            } else {
+                String n = v.name();
+                lc.put("outData", n + "_in_data");
+                lc.put("outValid", n + "_in_valid");
+                lc.put("outReady", n + "_in_ready");
+                wires.add(Map.of("name", n + "_in", "width", m.outWidth()));
+                wires.add(Map.of("name", n, "width", m.outWidth()));
+                RtlFifo f = new RtlFifo(n, "fifo_" + n, v.streamDepth(), m.outWidth());
+                fifos.add(f);
+                fifoCtx.add(Map.of("name", n, "instance", f.instancePath(), "width", f.width(), "depth", f.depth(),
+                        "member", project + "__DOT__" + f.instancePath() + "__DOT__"));
+                src = n + "_data";
+                srcValid = n + "_valid";
+                srcReady = n + "_ready";
+            }
+            layerCtx.add(lc);
+        }
+        files.put("rtl/hls4ml_fifo.v", fifo());
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("project", project);
+        top.put("inputs", List.of(port(in)));
+        top.put("outputs", List.of(port(out)));
+        top.put("layers", layerCtx);
+        top.put("fifos", fifoCtx);
+        top.put("wires", wires);
+        files.put("rtl/" + project + ".v", render(engine, "top.v.vm", top));
+
+        Map<String, Object> tb = new LinkedHashMap<>(top);
+        tb.put("nIn", in.size());
+        tb.put("nOut", out.size());
+        files.put("rtl/tb_main.cpp", render(engine, "tb_main.cpp.vm", tb));
+
+        StringBuilder f = new StringBuilder();
+        f.append("rtl/hls4ml_fifo.v\n");
+        for (String m : layerModules) {
+            f.append("rtl/").append(m).append(".v\n");
+        }
+        f.append("rtl/").append(project).append(".v\n");
+        files.put("rtl/files.f", f.toString());
+        return new RtlDesign(files, List.of(), project, fifos, layerModules);
+    }
+
+    /** The FIFO module's text (the same for every design). */
+    static String fifo() {
+        return render(engine(), "hls4ml_fifo.v.vm", new LinkedHashMap<>());
+    }
+
+    /** Port description for the top and the test bench. */
+    private static Map<String, Object> port(TensorVariable v) {
+        FixedPrecisionType t = LayerRtl.fixed(v);
+        if (t.width() > 64) {
+            throw new IllegalStateException("stream element of " + v.name() + " wider than 64 bits");
+        }
+        int elems = LayerRtl.packSize(v);
+        int width = elems * t.width();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", v.name());
+        p.put("width", width);
+        p.put("wide", width > 64);
+        p.put("words", (width + 31) / 32);
+        p.put("elems", elems);
+        p.put("elemWidth", t.width());
+        p.put("transactions", v.size() / elems);
+        p.put("frac", t.fractional());
+        p.put("signed", t.signed() ? "true" : "false");
+        p.put("rounding", t.rounding().ordinal());
+        p.put("saturation", t.saturation().ordinal());
+        p.put("satBits", t.saturationBits());
+        return p;
+    }
+
+    static String sanitize(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9_]", "_");
+        return Character.isDigit(s.charAt(0)) ? "l" + s : s;
+    }
+
+    private static VelocityEngine engine() {
+        VelocityEngine engine = new VelocityEngine();
+        engine.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
+        engine.setProperty("resource.loader.classpath.class", ClasspathResourceLoader.class.getName());
+        engine.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, true);
+        engine.init();
+        return engine;
+    }
+
+    private static String render(VelocityEngine engine, String template, Map<String, Object> ctx) {
+        Template t = engine.getTemplate(TEMPLATES + template, "UTF-8");
+        StringWriter w = new StringWriter();
+        t.merge(new VelocityContext(new LinkedHashMap<>(ctx)), w);
+        return w.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package org.hls4ml.backends.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.hls4ml.api.GenerateRequest;
+import org.hls4ml.api.Hls4ml;
+import org.hls4ml.model.ModelGraph;
+import org.hls4ml.testing.SharedData;
+import org.hls4ml.tools.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The RTL writer's contract without running any tool: files, FIFOs, modules, and the unsupported cases. */
+class RtlWriterTest {
+
+    @TempDir
+    Path tmp;
+
+    private ModelGraph model(String io, String softmax) {
+        GenerateRequest.Builder b = GenerateRequest.builder()
+                .model(SharedData.model("keras/KERAS_3layer.json"))
+                .weights(SharedData.model("keras/KERAS_3layer_weights.h5"))
+                .outputDirectory(tmp)
+                .ioType(io)
+                .precision("ap_fixed<16,6>");
+        ModelGraph m = Hls4ml.convert(b.build(), ProgressListener.NONE).model();
+        if (softmax != null) {
+            m.layers().stream().filter(l -> l instanceof org.hls4ml.model.layers.Softmax)
+                    .forEach(l -> l.set("implementation", softmax));
+        }
+        return m;
+    }
+
+    @Test
+    void ioStreamDesignHasTheContractFiles() {
+        RtlDesign d = RtlWriter.write(model("io_stream", null));
+        assertEquals(List.of(), d.unsupported());
+        assertEquals("myproject", d.topModule());
+        assertTrue(d.files().containsKey("rtl/myproject.v"));
+        assertTrue(d.files().containsKey("rtl/hls4ml_fifo.v"));
+        assertTrue(d.files().containsKey("rtl/tb_main.cpp"));
+        assertTrue(d.files().keySet().stream().allMatch(p -> p.startsWith("rtl/")));
+        String filesF = d.files().get("rtl/files.f");
+        for (String m : d.layerModules()) {
+            assertTrue(filesF.contains("rtl/" + m + ".v"), m);
+        }
+        assertEquals(7, d.fifos().size());
+        RtlFifo f = d.fifos().get(0);
+        assertEquals("layer2_out", f.name());
+        assertEquals("fifo_layer2_out", f.instancePath());
+        assertEquals(1, f.depth());
+        assertEquals(64 * 16, f.width());
+        String top = d.files().get("rtl/myproject.v");
+        assertTrue(top.contains("input_1_TDATA") && top.contains("layer9_out_TREADY") && top.contains("ap_rst_n"), top);
+    }
+
+    @Test
+    void ioParallelIsRefused() {
+        RtlDesign d = RtlWriter.write(model("io_parallel", null));
+        assertEquals(List.of("IOType io_parallel: the RTL backend needs io_stream"), d.unsupported());
+    }
+
+    @Test
+    void unsupportedLayerIsNamed() {
+        RtlDesign d = RtlWriter.write(model("io_stream", "legacy"));
+        assertEquals(1, d.unsupported().size(), d.unsupported().toString());
+        assertTrue(d.unsupported().get(0).startsWith("layer '") && d.unsupported().get(0).contains("(Softmax)")
+                && d.unsupported().get(0).contains("legacy"), d.unsupported().toString());
+    }
+}
