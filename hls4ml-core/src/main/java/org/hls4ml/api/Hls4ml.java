@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.hls4ml.backends.Backend;
 import org.hls4ml.backends.Backends;
+import org.hls4ml.backends.rtl.RtlDesign;
+import org.hls4ml.backends.rtl.RtlWriter;
+import org.hls4ml.cosim.RtlFacts;
 import org.hls4ml.config.ConfigLoader;
 import org.hls4ml.config.HlsConfig;
 import org.hls4ml.converters.ConvertedModel;
@@ -111,10 +114,19 @@ public final class Hls4ml {
         String tbOut = readDat(resolveSetting(config, "OutputPredictions", r), nOut, "the model output",
                 "OutputPredictions / <outputPredictions>");
         GeneratedProject project = new VivadoWriter().write(model, c.backend(), tbIn, tbOut, r.version());
+        // the RTL for co-simulation and IP packaging; a layer it cannot express is recorded, csim still works
+        RtlDesign rtl = RtlWriter.write(model);
+        rtl.files().forEach(project::put);
+        if (!rtl.unsupported().isEmpty()) {
+            log.info("RTL co-simulation will not be possible: " + String.join("; ", rtl.unsupported()));
+        }
+        RtlFacts facts = new RtlFacts(rtl.topModule(), rtl.unsupported(), rtl.fifos().stream()
+                .map(f -> new RtlFacts.Fifo(f.name(), f.instancePath(), f.depth(), f.width())).toList(),
+                rtl.layerModules());
         List<String> files = new ArrayList<>(project.files().keySet());
         files.add(ProjectManifest.FILE);
         ProjectManifest manifest = new ProjectManifest(config.projectName(), c.backend().name(), config.ioType(),
-                c.backend().hlsTool(), nIn, nOut, files, null);
+                c.backend().hlsTool(), nIn, nOut, files, facts);
         project.put(ProjectManifest.FILE, manifest.toJson());
         ProjectManifest previous = Files.isRegularFile(projectDir.resolve(ProjectManifest.FILE))
                 ? safeRead(projectDir) : null;
