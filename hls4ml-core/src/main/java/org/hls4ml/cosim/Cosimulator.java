@@ -302,16 +302,8 @@ public final class Cosimulator {
         }
 
         private boolean runUpToDate(String runHash, int samples) throws IOException {
-            if (!Stamp.matches(runStamp, runHash) || !Files.isRegularFile(results) || !Files.isRegularFile(tbReport)
-                    || !Files.isRegularFile(reportFile)) {
-                return false;
-            }
-            var resultsTime = Files.getLastModifiedTime(results);
-            if (resultsTime.compareTo(Files.getLastModifiedTime(input)) < 0
-                    || resultsTime.compareTo(Files.getLastModifiedTime(binary)) < 0) {
-                return false;
-            }
-            return DatFile.countSamples(results) == samples;
+            return Files.isRegularFile(tbReport) && Files.isRegularFile(reportFile)
+                    && Stamp.fresh(runStamp, runHash, results, input, binary) && DatFile.countSamples(results) == samples;
         }
 
         private Duration simulate(int samples) throws IOException {

@@ -279,15 +279,7 @@ public final class CSimulator {
         }
 
         private boolean resultsUpToDate(String runHash, int samples) throws IOException {
-            if (!Stamp.matches(runStamp, runHash) || !Files.isRegularFile(results)) {
-                return false;
-            }
-            var resultsTime = Files.getLastModifiedTime(results);
-            if (resultsTime.compareTo(Files.getLastModifiedTime(input)) < 0
-                    || resultsTime.compareTo(Files.getLastModifiedTime(binary)) < 0) {
-                return false;
-            }
-            return DatFile.countSamples(results) == samples;
+            return Stamp.fresh(runStamp, runHash, results, input, binary) && DatFile.countSamples(results) == samples;
         }
 
         private Duration simulate(int samples) throws IOException {

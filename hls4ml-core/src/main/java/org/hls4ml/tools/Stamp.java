@@ -33,6 +33,23 @@ public final class Stamp {
         return read(file).filter(hash::equals).isPresent();
     }
 
+    /**
+     * True when the stamp holds {@code hash}, {@code output} exists and is not older than any of {@code inputs}:
+     * a step's output that needs no re-run.
+     */
+    public static boolean fresh(Path stamp, String hash, Path output, Path... inputs) throws java.io.IOException {
+        if (!matches(stamp, hash) || !java.nio.file.Files.isRegularFile(output)) {
+            return false;
+        }
+        var time = java.nio.file.Files.getLastModifiedTime(output);
+        for (Path in : inputs) {
+            if (time.compareTo(java.nio.file.Files.getLastModifiedTime(in)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Stores {@code hash} atomically (parent directories are created). */
     public static void write(Path file, String hash) throws IOException {
         FileWriting.writeAtomically(file, (hash + "\n").getBytes(StandardCharsets.UTF_8));
