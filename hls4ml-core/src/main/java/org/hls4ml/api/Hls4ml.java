@@ -274,7 +274,9 @@ public final class Hls4ml {
             b.timeout(o.timeout());
         }
         CSimResult r = new CSimulator().csim(b.build());
-        log.info("C simulation: " + r.summary());
+        if (r.compiled() || r.ran()) {
+            log.info("C simulation: " + r.summary());
+        }
         Path predictions = o.projectDir().resolve("tb_data/tb_output_predictions.dat");
         PredictionComparison cmp = null;
         if (Files.isRegularFile(predictions)) {
