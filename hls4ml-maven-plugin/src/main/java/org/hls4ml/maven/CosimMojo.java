@@ -16,7 +16,7 @@ import org.hls4ml.cosim.CosimOptions;
  * {@code tb_data/tb_input_features.dat} through it and writes {@code tb_data/rtl_cosim_results.log}, which must equal
  * the C simulation's {@code tb_data/csim_results.log} value for value (run {@code hls4ml:csim} first). A deadlock
  * fails the build naming every FIFO's state. Logs latency, interval and FIFO occupancy ({@code reports/cosim.json}),
- * then a yosys {@code synth_xilinx} resource estimate ({@code reports/resources.json}). Rebuilds and re-runs only what
+ * and, with {@code <resourceEstimate>}, a yosys {@code synth_xilinx} resource estimate ({@code reports/resources.json}). Rebuilds and re-runs only what
  * changed.
  */
 @Mojo(name = "cosim", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
