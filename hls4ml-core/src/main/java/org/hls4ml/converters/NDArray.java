@@ -43,22 +43,6 @@ public record NDArray(int[] shape, double[] data) {
         return Arrays.toString(shape);
     }
 
-    /** The 2-D transpose of a rank-2 array. */
-    public NDArray transpose2d() {
-        if (shape.length != 2) {
-            throw new IllegalStateException("transpose2d needs a rank-2 array, shape is " + shapeString());
-        }
-        int r = shape[0];
-        int c = shape[1];
-        double[] out = new double[data.length];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < c; j++) {
-                out[j * r + i] = data[i * c + j];
-            }
-        }
-        return new NDArray(new int[] {c, r}, out);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof NDArray a && Arrays.equals(shape, a.shape) && Arrays.equals(data, a.data);
