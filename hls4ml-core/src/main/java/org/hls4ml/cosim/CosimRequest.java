@@ -25,10 +25,11 @@ public record CosimRequest(Path projectDir, String top, Path verilator, List<Str
 
     /**
      * The flags of the Verilator command a user may change ({@code <verilatorFlags>}); the structural arguments
-     * ({@code --cc --exe --build --top-module -Mdir -f rtl/files.f rtl/tb_main.cpp}) are always added. {@code -j 1}
-     * keeps the C++ build to one job, {@code -CFLAGS -O1} compiles the model quicker than the default -O3 would.
+     * ({@code --cc --exe --build --top-module -Mdir -f rtl/files.f rtl/tb_main.cpp}) are always added. {@code -j 2}
+     * compiles the model's C++ with two jobs (KERAS_3layer: 21 s instead of 38 s for build and 10,000 samples on 2
+     * cores), {@code -CFLAGS -O1} compiles it quicker than the default -O3 would.
      */
-    public static final List<String> DEFAULT_VERILATOR_FLAGS = List.of("-O3", "-j", "1", "-CFLAGS", "-O1");
+    public static final List<String> DEFAULT_VERILATOR_FLAGS = List.of("-O3", "-j", "2", "-CFLAGS", "-O1");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     public static final long DEFAULT_WATCHDOG_CYCLES = 100_000;
 
