@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.hls4ml.testing.CppToolchain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,19 +41,10 @@ class ApTypesConstexprTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        headers = Paths.get("src/main/resources/org/hls4ml/include/ap_types").toAbsolutePath();
-        assertTrue(Files.isRegularFile(headers.resolve("ap_fixed.h")), "bundled headers not found at " + headers);
+        headers = CppToolchain.bundledApTypes();
         work = Paths.get("target/ap-types-constexpr").toAbsolutePath();
         Files.createDirectories(work);
-        try {
-            Process p = new ProcessBuilder("g++", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) {
-                fail("g++ --version failed: a working g++ on PATH is required to test the bundled ap_types headers");
-            }
-        } catch (IOException | InterruptedException e) {
-            fail("g++ was not found on PATH; it is required to test the bundled ap_types headers (" + e.getMessage() + ")");
-        }
+        CppToolchain.requireGxx();
     }
 
     private static String cpp(FixedPrecisionType t, boolean isInt) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.hls4ml.testing.CppToolchain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,19 +36,10 @@ class ApTypesDifferentialTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        headers = Paths.get("src/main/resources/org/hls4ml/include/ap_types").toAbsolutePath();
-        assertTrue(Files.isRegularFile(headers.resolve("ap_fixed.h")), "bundled headers not found at " + headers);
+        headers = CppToolchain.bundledApTypes();
         work = Paths.get("target/ap-types-diff").toAbsolutePath();
         Files.createDirectories(work);
-        try {
-            Process p = new ProcessBuilder("g++", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) {
-                fail("g++ --version failed: a working g++ on PATH is required to test the bundled ap_types headers");
-            }
-        } catch (IOException | InterruptedException e) {
-            fail("g++ was not found on PATH; it is required to test the bundled ap_types headers (" + e.getMessage() + ")");
-        }
+        CppToolchain.requireGxx();
     }
 
     /** A type of the test: its model and its C++ spelling. */

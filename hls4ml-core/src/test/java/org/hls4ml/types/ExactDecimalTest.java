@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.hls4ml.testing.CppToolchain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,21 +37,12 @@ class ExactDecimalTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        headers = Paths.get("src/main/resources/org/hls4ml/include/ap_types").toAbsolutePath();
+        headers = CppToolchain.bundledApTypes();
         templates = Paths.get("src/main/resources/org/hls4ml/templates/vivado").toAbsolutePath();
-        assertTrue(Files.isRegularFile(headers.resolve("ap_fixed.h")), "bundled headers not found at " + headers);
         assertTrue(Files.isRegularFile(templates.resolve("nnet_utils/nnet_helpers.h")), "nnet_utils not found");
         work = Paths.get("target/ap-types-exact-decimal").toAbsolutePath();
         Files.createDirectories(work);
-        try {
-            Process p = new ProcessBuilder("g++", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) {
-                fail("g++ --version failed: a working g++ on PATH is required to test the bundled ap_types headers");
-            }
-        } catch (IOException | InterruptedException e) {
-            fail("g++ was not found on PATH; it is required to test the bundled ap_types headers (" + e.getMessage() + ")");
-        }
+        CppToolchain.requireGxx();
     }
 
     private record Ty(FixedPrecisionType t, boolean isInt) {
