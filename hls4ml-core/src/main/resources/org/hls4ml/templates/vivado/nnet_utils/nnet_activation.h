@@ -149,6 +149,26 @@ template <class T, unsigned TABLE_SIZE> inline unsigned softmax_idx_from_real_va
     return (unsigned)y.to_uint();
 }
 
+// The common end of 'stable' and 'latency': s = (inv_inp_t) (sum of e_i in accum_t, balanced adder tree),
+// inv = invert_table[top N bits of s as inv_inp_t], res[i] = (res_T) (e_i * inv).
+template <class res_T, typename CONFIG_T>
+void softmax_normalize(typename CONFIG_T::accum_t exp_res[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    #pragma HLS INLINE
+    typedef typename CONFIG_T::accum_t accum_t;
+    typedef typename CONFIG_T::inv_inp_t inv_inp_t;
+    typedef typename CONFIG_T::inv_table_t inv_table_t;
+
+    Op_add<accum_t> op_add;
+    const inv_inp_t exp_sum = reduce<accum_t, CONFIG_T::n_in, Op_add<accum_t> >(exp_res, op_add);
+    const inv_table_t inv_exp_sum = CONFIG_T::invert_table[softmax_idx_from_real_val<inv_inp_t, CONFIG_T::table_size>(exp_sum)];
+
+SoftmaxOut:
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        res[i] = (res_T)(exp_res[i] * inv_exp_sum);
+    }
+}
+
 // STABLE (hls4ml 'stable'):
 //   x_max = max_i data[i]                      (comparator tree)
 //   d_i   = (inp_norm_t) (x_max - data[i])     (>= 0)
@@ -170,8 +190,6 @@ void softmax_stable(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     #pragma HLS PIPELINE
     typedef typename CONFIG_T::accum_t accum_t;
     typedef typename CONFIG_T::inp_norm_t inp_norm_t;
-    typedef typename CONFIG_T::inv_inp_t inv_inp_t;
-    typedef typename CONFIG_T::inv_table_t inv_table_t;
 
     Op_max<data_T> op_max;
     const data_T x_max = reduce<data_T, CONFIG_T::n_in, Op_max<data_T> >(data, op_max);
@@ -185,15 +203,7 @@ StableExp:
         exp_res[i] = CONFIG_T::exp_table[softmax_idx_from_real_val<inp_norm_t, CONFIG_T::table_size>(d)];
     }
 
-    Op_add<accum_t> op_add;
-    const inv_inp_t exp_sum = reduce<accum_t, CONFIG_T::n_in, Op_add<accum_t> >(exp_res, op_add);
-    const inv_table_t inv_exp_sum = CONFIG_T::invert_table[softmax_idx_from_real_val<inv_inp_t, CONFIG_T::table_size>(exp_sum)];
-
-StableOut:
-    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-        #pragma HLS UNROLL
-        res[i] = (res_T)(exp_res[i] * inv_exp_sum);
-    }
+    softmax_normalize<res_T, CONFIG_T>(exp_res, res);
 }
 
 // LATENCY (hls4ml 'latency', current hls4ml numerics):
@@ -210,8 +220,6 @@ template <class data_T, class res_T, typename CONFIG_T>
 void softmax_latency(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     #pragma HLS PIPELINE
     typedef typename CONFIG_T::accum_t accum_t;
-    typedef typename CONFIG_T::inv_inp_t inv_inp_t;
-    typedef typename CONFIG_T::inv_table_t inv_table_t;
 
     accum_t exp_res[CONFIG_T::n_in];
     #pragma HLS ARRAY_PARTITION variable=exp_res complete
@@ -221,15 +229,7 @@ LatencyExp:
         exp_res[i] = CONFIG_T::exp_table[softmax_idx_from_real_val<data_T, CONFIG_T::table_size>(data[i])];
     }
 
-    Op_add<accum_t> op_add;
-    const inv_inp_t exp_sum = reduce<accum_t, CONFIG_T::n_in, Op_add<accum_t> >(exp_res, op_add);
-    const inv_table_t inv_exp_sum = CONFIG_T::invert_table[softmax_idx_from_real_val<inv_inp_t, CONFIG_T::table_size>(exp_sum)];
-
-LatencyOut:
-    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-        #pragma HLS UNROLL
-        res[i] = (res_T)(exp_res[i] * inv_exp_sum);
-    }
+    softmax_normalize<res_T, CONFIG_T>(exp_res, res);
 }
 
 // LEGACY (hls4ml 'legacy'): res[i] = 1 / sum_j exp(data[j] - data[i]), all in table_t.
