@@ -18,6 +18,7 @@ import org.hls4ml.config.ConfigLoader;
 import org.hls4ml.config.HlsConfig;
 import org.hls4ml.converters.ConvertedModel;
 import org.hls4ml.converters.keras.KerasReader;
+import org.hls4ml.fifo.FifoOptimizationRequest;
 import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.TensorVariable;
@@ -126,7 +127,8 @@ public final class Hls4ml {
         List<String> files = new ArrayList<>(project.files().keySet());
         files.add(ProjectManifest.FILE);
         ProjectManifest manifest = new ProjectManifest(config.projectName(), c.backend().name(), config.ioType(),
-                c.backend().hlsTool(), nIn, nOut, files, facts);
+                c.backend().hlsTool(), nIn, nOut, files, facts,
+                (FifoOptimizationRequest) model.attributes().get(FifoOptimizationRequest.ATTRIBUTE));
         project.put(ProjectManifest.FILE, manifest.toJson());
         ProjectManifest previous = Files.isRegularFile(projectDir.resolve(ProjectManifest.FILE))
                 ? safeRead(projectDir) : null;

@@ -5,4 +5,8 @@ public class SimulationFailureException extends Hls4mlException {
     public SimulationFailureException(String message) {
         super(message);
     }
+
+    public SimulationFailureException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

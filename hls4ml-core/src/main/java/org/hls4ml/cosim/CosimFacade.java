@@ -1,10 +1,14 @@
 package org.hls4ml.cosim;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 import org.hls4ml.api.ConfigurationException;
+import org.hls4ml.fifo.FifoDepthOptimizer;
+import org.hls4ml.fifo.FifoOptimizationResult;
 import org.hls4ml.tools.ProgressListener;
+import org.hls4ml.writer.ProjectManifest;
 
 /**
  * The one entry point of the co-simulation step: RTL co-simulation under Verilator, checked against the C simulation,
@@ -32,6 +36,13 @@ public final class CosimFacade {
                     + String.join(", ", rtl.unsupported()) + "; change those layers, or skip co-simulation with"
                     + " -Dhls4ml.cosim.skip");
         }
+        if (o.rtl() == null && ProjectManifest.read(o.projectDir()).fifoOptimization() != null) {
+            FifoOptimizationResult fifo = new FifoDepthOptimizer().optimize(o, !o.resourceEstimate() ? null
+                    : dir -> estimate(o, rtl, dir, listener), listener);
+            listener.info("RTL co-simulation of " + rtl.top() + " with the optimized FIFO depths (reports/cosim.json):");
+            fifo.verification().table().lines().forEach(listener::info);
+            return new CosimOutcome(fifo.verification(), fifo.after(), fifo);
+        }
         CosimRequest.Builder b = CosimRequest.builder(o.projectDir(), rtl.top()).verilator(o.verilator())
                 .fifos(rtl.fifos()).listener(listener);
         if (o.verilatorFlags() != null && !o.verilatorFlags().isEmpty()) {
@@ -47,13 +58,15 @@ public final class CosimFacade {
         listener.info("RTL co-simulation of " + rtl.top() + " (reports/cosim.json):");
         cosim.table().lines().forEach(listener::info);
 
-        ResourceEstimate resources = null;
-        if (o.resourceEstimate()) {
-            resources = new ResourceEstimator().estimate(new ResourceRequest(o.projectDir(), rtl.top(),
-                    rtl.layerModules(), o.yosys(), o.timeout(), listener));
-            listener.info("Resources of " + rtl.top() + " (reports/resources.json):");
-            resources.table().lines().forEach(listener::info);
-        }
-        return new CosimOutcome(cosim, resources);
+        ResourceEstimate resources = o.resourceEstimate() ? estimate(o, rtl, o.projectDir(), listener) : null;
+        return new CosimOutcome(cosim, resources, null);
+    }
+
+    private static ResourceEstimate estimate(CosimOptions o, RtlFacts rtl, Path dir, ProgressListener listener) {
+        ResourceEstimate resources = new ResourceEstimator().estimate(new ResourceRequest(dir, rtl.top(),
+                rtl.layerModules(), o.yosys(), o.timeout(), listener));
+        listener.info("Resources of " + rtl.top() + " (reports/resources.json):");
+        resources.table().lines().forEach(listener::info);
+        return resources;
     }
 }

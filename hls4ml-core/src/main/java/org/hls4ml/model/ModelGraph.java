@@ -25,6 +25,7 @@ public final class ModelGraph {
     private final List<String> outputs;
     private final HlsConfig config;
     private final List<String> warnings = new ArrayList<>();
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
     private int nextIndex = 1;
 
     private ModelGraph(List<String> inputs, List<String> outputs, HlsConfig config) {
@@ -183,6 +184,14 @@ public final class ModelGraph {
 
     public List<String> outputs() {
         return Collections.unmodifiableList(outputs);
+    }
+
+    /**
+     * Whole-model attributes set by passes for the later stages (e.g. the FIFO depth optimization request, which the
+     * co-simulation carries out); layer state stays on the layers.
+     */
+    public Map<String, Object> attributes() {
+        return attributes;
     }
 
     public List<String> warnings() {

@@ -157,6 +157,12 @@ public final class CSimulator {
             return flags;
         }
 
+        /**
+         * HLS pragmas do not change what g++ compiles (they are unknown pragmas to it): the FIFO depth optimization
+         * rewrites stream depths without making the C simulation stale.
+         */
+        private static final java.util.regex.Pattern HLS_PRAGMA = java.util.regex.Pattern.compile("\\s*#pragma\\s+HLS\\b.*");
+
         private String compileHash(List<String> includes) throws IOException {
             ContentHash h = new ContentHash()
                     .add("format", BUILD_FORMAT)
@@ -165,7 +171,7 @@ public final class CSimulator {
                     .addFileMetadata("gxx-binary", gxx)
                     .add("flags", req.compilerFlags())
                     .add("includes", includes)
-                    .addTree(prj.resolve("firmware"))
+                    .addTreeIgnoringLines(prj.resolve("firmware"), HLS_PRAGMA)
                     .addFile("test-bench", prj.resolve(name + "_test.cpp"));
             // Directories the build does not own: by name, size and time, not content (a vendor tree is large).
             if (req.vendorIncludeDir() != null) {

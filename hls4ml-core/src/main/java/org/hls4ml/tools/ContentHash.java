@@ -104,6 +104,28 @@ public final class ContentHash {
     }
 
     /**
+     * Like {@link #addTree(Path)}, but text lines matching {@code ignored} (e.g. HLS pragmas, which g++ ignores) do not
+     * count: a file that differs from another only in such lines hashes the same.
+     */
+    public ContentHash addTreeIgnoringLines(Path dir, java.util.regex.Pattern ignored) throws IOException {
+        List<Path> files = listFiles(dir, p -> true);
+        add("tree-lines");
+        tag("count", files.size());
+        for (Path rel : files) {
+            add(slashed(rel));
+            StringBuilder kept = new StringBuilder();
+            for (String line : Files.readString(dir.resolve(rel), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .split("\n", -1)) {
+                if (!ignored.matcher(line).matches()) {
+                    kept.append(line).append('\n');
+                }
+            }
+            add(kept.toString());
+        }
+        return this;
+    }
+
+    /**
      * Cheaper than {@link #addTree}: relative path, size and modification time of every file under {@code dir}. For big
      * directories the build does not own (a vendor's include directory, a compiler installation).
      */

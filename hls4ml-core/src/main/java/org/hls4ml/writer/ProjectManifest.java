@@ -23,15 +23,24 @@ import org.hls4ml.api.ConfigurationException;
  * @param outputSize  values per sample it writes
  * @param files       generated files, relative to the project
  * @param rtl         what the RTL backend wrote under {@code rtl/} (null when it did not run)
+ * @param fifoOptimization the FIFO depth optimization the flows asked for (null when none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProjectManifest(String projectName, String backend, String ioType, String hlsTool, int inputSize,
                               int outputSize, List<String> files,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) org.hls4ml.cosim.RtlFacts rtl) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) org.hls4ml.cosim.RtlFacts rtl,
+                              @JsonInclude(JsonInclude.Include.NON_NULL)
+                              org.hls4ml.fifo.FifoOptimizationRequest fifoOptimization) {
 
     public static final String FILE = "hls4ml-project.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The same manifest with other RTL facts (the FIFO depth optimization changes the FIFO depths). */
+    public ProjectManifest withRtl(org.hls4ml.cosim.RtlFacts newRtl) {
+        return new ProjectManifest(projectName, backend, ioType, hlsTool, inputSize, outputSize, files, newRtl,
+                fifoOptimization);
+    }
 
     public String toJson() {
         try {

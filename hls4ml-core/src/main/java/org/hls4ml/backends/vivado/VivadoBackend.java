@@ -73,6 +73,11 @@ public class VivadoBackend implements Backend {
                 "C++ config structs and function calls of every layer"));
         r.register(new Flow(p + ":ip", List.of(), List.of(p + ":apply_templates"),
                 "the default flow: everything the writer needs"));
+        // hls4ml's FIFO sizing: the pass records the request; hls4ml:cosim profiles, resizes and re-verifies
+        String fifoFlow = p + ":" + FifoDepthOptimization.NAME;
+        r.register(p, new FifoDepthOptimization(fifoFlow));
+        r.register(new Flow(fifoFlow, List.of(fifoFlow), List.of(p + ":ip"),
+                "io_stream: size every inter-layer FIFO from a co-simulation at profiling_fifo_depth (max occupancy + 1)"));
     }
 
     /** Valid reuse factors of a Dense layer with these sizes (hls4ml's rule), ascending. */
