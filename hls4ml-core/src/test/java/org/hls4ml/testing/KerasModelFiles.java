@@ -1,0 +1,83 @@
+package org.hls4ml.testing;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/** Small Keras models written the way Keras 2 saves them (architecture JSON + weights HDF5), for tests. */
+public final class KerasModelFiles {
+
+    private KerasModelFiles() {
+    }
+
+    /** The two files of a model. */
+    public record Model(Path json, Path weights) {
+    }
+
+    /**
+     * A Sequential stack of Dense layers with seeded random weights (uniform in +-1/sqrt(n_in), biases in +-0.25):
+     * {@code units[i]} outputs and {@code activations[i]} ("relu", "softmax", "linear"...) for layer i, after an input
+     * of {@code inputs} features.
+     */
+    public static Model denseStack(Path dir, String name, int inputs, int[] units, String[] activations, long seed)
+            throws IOException {
+        if (units.length != activations.length) {
+            throw new IllegalArgumentException("one activation per layer");
+        }
+        StringBuilder json = new StringBuilder();
+        json.append("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"").append(name)
+                .append("\", \"layers\": [\n  {\"class_name\": \"InputLayer\", \"config\": {\"name\": \"input_1\","
+                        + " \"batch_input_shape\": [null, ").append(inputs).append("]}}");
+        Map<String, Map<String, Object>> weights = new LinkedHashMap<>();
+        Random r = new Random(seed);
+        int nIn = inputs;
+        for (int i = 0; i < units.length; i++) {
+            String layer = "fc" + (i + 1);
+            json.append(",\n  {\"class_name\": \"Dense\", \"config\": {\"name\": \"").append(layer)
+                    .append("\", \"units\": ").append(units[i]).append(", \"activation\": \"").append(activations[i])
+                    .append("\", \"use_bias\": true}}");
+            float scale = (float) (1 / Math.sqrt(nIn));
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("kernel", randomMatrix(r, nIn, units[i], scale));
+            w.put("bias", randomMatrix(r, 1, units[i], 0.25f)[0]);
+            weights.put(layer, w);
+            nIn = units[i];
+        }
+        json.append("]}}\n");
+        Path j = Files.writeString(dir.resolve(name + ".json"), json);
+        Path h5 = dir.resolve(name + "_weights.h5");
+        writeWeights(h5, weights);
+        return new Model(j, h5);
+    }
+
+    /** Writes Keras-2-style weights: group LAYER with weight_names, datasets LAYER/LAYER/KEY:0. */
+    public static void writeWeights(Path file, Map<String, Map<String, Object>> layers) {
+        try (WritableHdfFile f = HdfFile.write(file)) {
+            f.putAttribute("layer_names", layers.keySet().toArray(new String[0]));
+            for (var layer : layers.entrySet()) {
+                WritableGroup g = f.putGroup(layer.getKey());
+                g.putAttribute("weight_names", layer.getValue().keySet().stream()
+                        .map(k -> layer.getKey() + "/" + k + ":0").toArray(String[]::new));
+                WritableGroup inner = g.putGroup(layer.getKey());
+                layer.getValue().forEach((k, v) -> inner.putDataset(k + ":0", v));
+            }
+        }
+    }
+
+    /** rows x cols values uniform in [-scale, scale). */
+    public static float[][] randomMatrix(Random r, int rows, int cols, float scale) {
+        float[][] m = new float[rows][cols];
+        for (float[] row : m) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = (r.nextFloat() * 2 - 1) * scale;
+            }
+        }
+        return m;
+    }
+}
