@@ -18,6 +18,8 @@ import org.hls4ml.config.ConfigLoader;
 import org.hls4ml.config.HlsConfig;
 import org.hls4ml.converters.ConvertedModel;
 import org.hls4ml.converters.keras.KerasReader;
+import org.hls4ml.fifo.FifoDepthOptimizer;
+import org.hls4ml.fifo.FifoDepths;
 import org.hls4ml.fifo.FifoOptimizationRequest;
 import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
@@ -134,6 +136,9 @@ public final class Hls4ml {
                 ? safeRead(projectDir) : null;
         int written = ProjectFiles.sync(projectDir, project, previous);
         try {
+            // the streams are back at their default depths: an earlier FIFO optimization no longer describes them
+            Files.deleteIfExists(projectDir.resolve(FifoDepths.FILE));
+            Stamp.delete(projectDir.resolve(FifoDepthOptimizer.STAMP));
             Stamp.write(stamp, hash);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -146,6 +146,28 @@ class FifoDepthBadInputTest {
         assertTrue(Files.exists(prj.resolve("fifo_depths.json")));
         assertEquals(o.fifo().depths().optimized(), DepthRewriter.pragmaDepths(
                 Files.readString(prj.resolve("firmware/myproject.cpp"))));
+
+        // regenerated without the flow: default depths again, and no fifo_depths.json describing other depths
+        Hls4ml.generate(request(m, "io_stream").build(), ProgressListener.NONE);
+        assertFalse(Files.exists(prj.resolve("fifo_depths.json")));
+        assertEquals(before.get("firmware/myproject.cpp"), Files.readString(prj.resolve("firmware/myproject.cpp")));
+        assertEquals(null, org.hls4ml.writer.ProjectManifest.read(prj).fifoOptimization());
+    }
+
+    @Test
+    void theVitisBackendHasItsOwnFlowName() throws Exception {
+        KerasModelFiles.Model m = KerasModelFiles.denseStack(out, "small", 16, new int[] {8, 4},
+                new String[] {"relu", "softmax"}, 7L);
+        Path prj = Hls4ml.generate(request(m, "io_stream").backend("Vitis")
+                .flows(List.of("vitis:fifo_depth_optimization"))
+                .passParameter("vitis:fifo_depth_optimization", "profiling_fifo_depth", 0).build(),
+                ProgressListener.NONE).projectDir();
+        assertEquals(new FifoOptimizationRequest("vitis:fifo_depth_optimization", 0),
+                org.hls4ml.writer.ProjectManifest.read(prj).fifoOptimization());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Hls4ml.generate(
+                request(m, "io_stream").backend("Vitis").flows(List.of(FLOW)).build(), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("unknown flow '" + FLOW + "'")
+                && e.getMessage().contains("vitis:fifo_depth_optimization"), e.getMessage());
     }
 
     @Test
