@@ -10,6 +10,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.hls4ml.api.ConfigurationException;
 import org.hls4ml.api.GenerateRequest;
 import org.hls4ml.api.Hls4mlException;
 import org.hls4ml.api.SimulationFailureException;
@@ -158,18 +159,18 @@ abstract class AbstractHls4mlMojo extends AbstractMojo {
         return b.build();
     }
 
-    /** The engine settings for a generated project. */
-    protected VendorOptions vendorOptions(java.nio.file.Path projectDir) throws MojoExecutionException {
+    /**
+     * The engine settings for a generated project; call it inside {@link #call}, which turns a bad setting into an
+     * execution error.
+     *
+     * @throws ConfigurationException an unknown engine or a timeout that is not positive
+     */
+    protected VendorOptions vendorOptions(java.nio.file.Path projectDir) {
         if (vendorTimeout <= 0) {
-            throw new MojoExecutionException("<vendorTimeout> (-D" + Hls4mlProperties.VENDOR_TIMEOUT
+            throw new ConfigurationException("<vendorTimeout> (-D" + Hls4mlProperties.VENDOR_TIMEOUT
                     + ") must be a positive number of seconds, got " + vendorTimeout);
         }
-        try {
-            return new VendorOptions(projectDir, Engine.parse(engine), path(vendorTool),
-                    Duration.ofSeconds(vendorTimeout));
-        } catch (Hls4mlException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
+        return new VendorOptions(projectDir, Engine.parse(engine), path(vendorTool), Duration.ofSeconds(vendorTimeout));
     }
 
     private String toolVersion() {

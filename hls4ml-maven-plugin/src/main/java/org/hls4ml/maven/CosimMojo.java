@@ -70,10 +70,11 @@ public class CosimMojo extends AbstractHls4mlMojo {
         }
         MavenProgressListener log = new MavenProgressListener(getLog());
         var request = request();
-        var projectDir = Hls4ml.projectDir(request);
-        var vendor = vendorOptions(projectDir);
-        call(() -> Hls4ml.cosim(new CosimOptions(projectDir, null,
-                verilator == null ? null : verilator.toPath(), verilatorFlags, Duration.ofSeconds(cosimTimeout),
-                watchdogCycles, yosys == null ? null : yosys.toPath(), resourceEstimate), vendor, log));
+        call(() -> {
+            var projectDir = Hls4ml.projectDir(request);
+            return Hls4ml.cosim(new CosimOptions(projectDir, null, verilator == null ? null : verilator.toPath(),
+                    verilatorFlags, Duration.ofSeconds(cosimTimeout), watchdogCycles,
+                    yosys == null ? null : yosys.toPath(), resourceEstimate), vendorOptions(projectDir), log);
+        });
     }
 }

@@ -62,10 +62,11 @@ public class CsimMojo extends AbstractHls4mlMojo {
         }
         MavenProgressListener log = new MavenProgressListener(getLog());
         var request = request();
-        var projectDir = Hls4ml.projectDir(request);
-        var vendor = vendorOptions(projectDir);
-        call(() -> Hls4ml.csim(new CsimOptions(projectDir, gxx == null ? null : gxx.toPath(),
-                cxxFlags, vendorIncludeDir == null ? null : vendorIncludeDir.toPath(), Duration.ofSeconds(csimTimeout),
-                csimMaxAbsDiff, csimMinArgmaxAgreement), vendor, log));
+        call(() -> {
+            var projectDir = Hls4ml.projectDir(request);
+            return Hls4ml.csim(new CsimOptions(projectDir, gxx == null ? null : gxx.toPath(), cxxFlags,
+                    vendorIncludeDir == null ? null : vendorIncludeDir.toPath(), Duration.ofSeconds(csimTimeout),
+                    csimMaxAbsDiff, csimMinArgmaxAgreement), vendorOptions(projectDir), log);
+        });
     }
 }
