@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.hls4ml.backends.Backend;
 import org.hls4ml.backends.Backends;
 import org.hls4ml.backends.rtl.RtlDesign;
@@ -37,6 +38,10 @@ import org.hls4ml.tools.Stamp;
 import org.hls4ml.writer.GeneratedProject;
 import org.hls4ml.writer.ProjectFiles;
 import org.hls4ml.writer.ProjectManifest;
+import org.hls4ml.vendor.StepResult;
+import org.hls4ml.vendor.VendorFacade;
+import org.hls4ml.vendor.VendorOptions;
+import org.hls4ml.vendor.VendorTool;
 import org.hls4ml.writer.VivadoWriter;
 
 /**
@@ -265,6 +270,24 @@ public final class Hls4ml {
      * {@link SimulationFailureException} when a threshold of the options is not met.
      */
     public static CsimReport csim(CsimOptions o, ProgressListener log) {
+        return csim(o, null, log);
+    }
+
+    /**
+     * The C simulation by the engine {@code vendor} chooses: the vendor tool runs {@code build_prj.tcl} with
+     * {@code csim=1 synth=0 cosim=0} when it is chosen (engine vendor, or auto with the project's HLS tool found),
+     * else g++ as {@link #csim(CsimOptions, ProgressListener)}. Either way {@code tb_data/csim_results.log} must be
+     * written and is compared with the predictions under the thresholds of {@code o}.
+     *
+     * @param vendor the engine settings; null for the open tools
+     * @throws ToolException engine vendor without a vendor tool (listing what was searched), or a failed tool
+     */
+    public static CsimReport csim(CsimOptions o, VendorOptions vendor, ProgressListener log) {
+        Optional<VendorTool> tool = vendor == null ? Optional.empty() : VendorFacade.engine(vendor, log);
+        if (tool.isPresent()) {
+            StepResult step = VendorFacade.csim(vendor, tool.get(), log);
+            return new CsimReport(null, compareWithPredictions(o, step.output(), log), step);
+        }
         ProjectManifest m = ProjectManifest.read(o.projectDir());
         CSimRequest.Builder b = CSimRequest.builder(o.projectDir(), m.projectName())
                 .inputSize(m.inputSize()).outputSize(m.outputSize()).listener(log);
@@ -284,11 +307,16 @@ public final class Hls4ml {
         if (r.compiled() || r.ran()) {
             log.info("C simulation: " + r.summary());
         }
+        return new CsimReport(r, compareWithPredictions(o, r.resultsFile(), log));
+    }
+
+    /** Compares C simulation results with the project's predictions, if any, enforcing the thresholds of {@code o}. */
+    private static PredictionComparison compareWithPredictions(CsimOptions o, Path results, ProgressListener log) {
         Path predictions = o.projectDir().resolve("tb_data/tb_output_predictions.dat");
         PredictionComparison cmp = null;
         if (Files.isRegularFile(predictions)) {
             try {
-                cmp = PredictionComparison.compare(r.resultsFile(), predictions);
+                cmp = PredictionComparison.compare(results, predictions);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -309,7 +337,7 @@ public final class Hls4ml {
             throw new ConfigurationException("csim thresholds are set but the project has no predictions to compare with;"
                     + " set <outputPredictions> (OutputPredictions in the config)");
         }
-        return new CsimReport(r, cmp);
+        return cmp;
     }
 
     /**
@@ -318,5 +346,22 @@ public final class Hls4ml {
      */
     public static org.hls4ml.cosim.CosimOutcome cosim(org.hls4ml.cosim.CosimOptions o, ProgressListener log) {
         return org.hls4ml.cosim.CosimFacade.run(o, log);
+    }
+
+    /**
+     * The co-simulation by the engine {@code vendor} chooses: with the vendor tool, synthesis ({@code reports/csynth.json}),
+     * the FIFO profile when the flows ask for the FIFO depth optimization, and the C/RTL co-simulation with
+     * validation ({@link VendorFacade#cosim}); else the RTL co-simulation under Verilator as
+     * {@link #cosim(org.hls4ml.cosim.CosimOptions, ProgressListener)}.
+     *
+     * @param vendor the engine settings; null for the open tools
+     */
+    public static org.hls4ml.cosim.CosimOutcome cosim(org.hls4ml.cosim.CosimOptions o, VendorOptions vendor,
+                                                      ProgressListener log) {
+        Optional<VendorTool> tool = vendor == null ? Optional.empty() : VendorFacade.engine(vendor, log);
+        if (tool.isPresent()) {
+            return new org.hls4ml.cosim.CosimOutcome(null, null, null, VendorFacade.cosim(vendor, tool.get(), log));
+        }
+        return cosim(o, log);
     }
 }

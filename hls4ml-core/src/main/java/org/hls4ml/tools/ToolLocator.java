@@ -14,7 +14,8 @@ import org.hls4ml.api.ToolException;
 
 /**
  * Finds a native tool: an explicit path first, then an environment variable (holding a path or a program name), then
- * the directories of PATH.
+ * (for tools installed under a home folder, such as the Xilinx tools) the {@code bin} folder of each home variable,
+ * then the directories of PATH.
  *
  * <p>An explicit path that is not an executable file fails at once instead of falling back: the user said where the
  * tool is, and quietly running another one would hide the mistake. An environment variable that does not resolve is
@@ -53,7 +54,7 @@ public final class ToolLocator {
      */
     public Path locate(String toolName, Path explicitPath, String envVar, String installHint) {
         List<String> searched = new ArrayList<>();
-        Optional<Path> found = search(toolName, explicitPath, envVar, searched);
+        Optional<Path> found = search(toolName, explicitPath, envVar, List.of(), searched);
         if (found.isPresent()) {
             return found.get();
         }
@@ -73,10 +74,43 @@ public final class ToolLocator {
      * @throws ToolException when {@code explicitPath} is given but is not an executable file
      */
     public Optional<Path> find(String toolName, Path explicitPath, String envVar) {
-        return search(toolName, explicitPath, envVar, new ArrayList<>());
+        return search(toolName, explicitPath, envVar, List.of(), new ArrayList<>());
     }
 
-    private Optional<Path> search(String toolName, Path explicitPath, String envVar, List<String> searched) {
+    /**
+     * The outcome of a search: the tool, or nothing plus every place that was looked at (for a message that says what
+     * was searched).
+     *
+     * @param toolName the program name searched for
+     * @param path     the absolute path of the executable, or null when it was not found
+     * @param searched the places looked at, in order ("environment variable X (not set)", directories)
+     */
+    public record Lookup(String toolName, Path path, List<String> searched) {
+        public Lookup {
+            searched = List.copyOf(searched);
+        }
+
+        public boolean found() {
+            return path != null;
+        }
+    }
+
+    /**
+     * Searches for a tool that is installed under a home folder, as vendor tools are: the explicit path, then
+     * {@code envVar} (a path or a program name), then {@code <$HOME_VAR>/bin/<toolName>} for each of
+     * {@code homeVars} in order (e.g. {@code XILINX_HLS}), then PATH.
+     *
+     * @throws ToolException when {@code explicitPath} is given but is not an executable file
+     */
+    public Lookup lookup(String toolName, Path explicitPath, String envVar, List<String> homeVars) {
+        List<String> searched = new ArrayList<>();
+        Optional<Path> found = search(toolName, explicitPath, envVar, homeVars == null ? List.of() : homeVars,
+                searched);
+        return new Lookup(toolName, found.orElse(null), searched);
+    }
+
+    private Optional<Path> search(String toolName, Path explicitPath, String envVar, List<String> homeVars,
+                                  List<String> searched) {
         Objects.requireNonNull(toolName, "toolName");
         if (explicitPath != null) {
             Path p = explicitPath.toAbsolutePath().normalize();
@@ -86,7 +120,7 @@ public final class ToolLocator {
             throw new ToolException("the configured " + toolName + " " + explicitPath + " "
                     + (Files.exists(p) ? "is not an executable file" : "does not exist")
                     + "; fix the path or remove the setting to search " + (envVar == null ? "" : "$" + envVar
-                    + " and ") + "PATH");
+                    + ", ") + homeVars.stream().map(v -> "$" + v + "/bin, ").reduce("", String::concat) + "PATH");
         }
         if (envVar != null) {
             String value = env.get(envVar);
@@ -101,6 +135,23 @@ public final class ToolLocator {
                         + (looksLikePath(value.trim()) ? "" : " on PATH") + ")");
                 listener.warn("$" + envVar + "=" + value + " does not name an executable " + toolName
                         + "; looking on PATH instead");
+            }
+        }
+        for (String homeVar : homeVars) {
+            String home = env.get(homeVar);
+            if (home == null || home.isBlank()) {
+                searched.add("environment variable " + homeVar + " (not set)");
+                continue;
+            }
+            try {
+                Path bin = Path.of(home.trim()).resolve("bin");
+                searched.add("$" + homeVar + "/bin = " + bin);
+                Optional<Path> hit = inDir(bin, toolName);
+                if (hit.isPresent()) {
+                    return hit;
+                }
+            } catch (InvalidPathException e) {
+                searched.add("environment variable " + homeVar + "=" + home + " (not a path)");
             }
         }
         List<Path> dirs = pathDirs();

@@ -121,4 +121,28 @@ class ToolLocatorTest {
         assertEquals(Optional.empty(), locator.find("verilator-fake", null, null));
         assertEquals(Optional.of(bin2.resolve("fakecc")), locator.find("fakecc", null, null));
     }
+
+    @Test
+    void homeVariablesAreSearchedInOrderBetweenTheVariableAndPath() throws IOException {
+        Path home1 = Files.createDirectories(dir.resolve("home1/bin"));
+        Path home2 = Files.createDirectories(dir.resolve("home2/bin"));
+        executable(home2.resolve("fakecc"));
+        Map<String, String> env = Map.of("PATH", path, "HOME_A", dir.resolve("home1").toString(),
+                "HOME_B", dir.resolve("home2").toString());
+        ToolLocator.Lookup hit = new ToolLocator(env).lookup("fakecc", null, null, List.of("HOME_A", "HOME_B"));
+        assertEquals(home2.resolve("fakecc"), hit.path());
+        assertEquals(List.of("$HOME_A/bin = " + home1, "$HOME_B/bin = " + home2), hit.searched());
+        // home1 gets the tool: it comes first; an unset home variable is skipped, PATH comes last
+        executable(home1.resolve("fakecc"));
+        assertEquals(home1.resolve("fakecc"), new ToolLocator(env).lookup("fakecc", null, null,
+                List.of("HOME_C", "HOME_A")).path());
+        ToolLocator.Lookup miss = new ToolLocator(Map.of("PATH", path)).lookup("fakecc2", null, null,
+                List.of("HOME_A"));
+        assertTrue(!miss.found());
+        assertEquals(List.of("environment variable HOME_A (not set)", bin1.toString(), bin2.toString()),
+                miss.searched());
+        // the explicit path still comes first
+        assertEquals(custom.resolve("fakecc"), new ToolLocator(env).lookup("fakecc", custom.resolve("fakecc"), null,
+                List.of("HOME_A")).path());
+    }
 }

@@ -60,6 +60,12 @@ class TemplatesTest {
         assertTrue(tcl.contains("if {$opt(csim)} {") && tcl.contains("set_top ${project_name}")
                 && tcl.contains("cosim_design -trace_level all"), tcl);
         assertFalse(tcl.contains("-flow_target"), "Vivado HLS has no -flow_target");
+        // the vendor co-simulation builds the test bench with RTL_SIM, which writes rtl_cosim_results.log
+        assertTrue(tcl.contains("add_files -tb ${project_name}_test.cpp -cflags \"-std=c++0x -DRTL_SIM\""), tcl);
+        String tb = p.text("myproject_test.cpp");
+        assertTrue(tb.contains("#ifdef RTL_SIM\n    const char *out_path = argc > 2 ? argv[2] : \"tb_data/rtl_cosim_results.log\";"),
+                tb);
+        assertTrue(tcl.contains("::env(HLS4ML_BUILD_OPTIONS)"), tcl);
         assertTrue(p.text("project.tcl").contains("set version \"2.3.4\""));
         assertTrue(p.text("vivado_synth.tcl").contains("synth_design -top ${project_name} -part $part"));
         // the weights keep hls4ml's print format: as many decimals as the type has fractional bits
@@ -74,6 +80,8 @@ class TemplatesTest {
         String tcl = p.text("build_prj.tcl");
         assertTrue(tcl.contains("open_solution -reset \"solution1\" -flow_target vivado"), tcl);
         assertTrue(tcl.contains("-enable_fifo_sizing"), tcl);
+        // Vitis HLS reports config_array_partition -maximum_size as an ERROR (not supported since 2020.2)
+        assertFalse(tcl.contains("config_array_partition"), tcl);
         String cpp = p.text("firmware/myproject.cpp");
         assertTrue(cpp.contains("#pragma HLS INTERFACE axis port=input_1,layer9_out"), cpp);
         assertTrue(cpp.contains("hls::stream<layer2_t> layer2_out(\"layer2_out\");\n    #pragma HLS STREAM variable=layer2_out depth=1"), cpp);

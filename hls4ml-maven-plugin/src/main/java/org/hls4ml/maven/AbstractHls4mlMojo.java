@@ -1,6 +1,7 @@
 package org.hls4ml.maven;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
@@ -9,9 +10,12 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.hls4ml.api.ConfigurationException;
 import org.hls4ml.api.GenerateRequest;
 import org.hls4ml.api.Hls4mlException;
 import org.hls4ml.api.SimulationFailureException;
+import org.hls4ml.vendor.Engine;
+import org.hls4ml.vendor.VendorOptions;
 
 /**
  * Parameters shared by every goal: what the model is and how it is converted. They use hls4ml's names; each one
@@ -90,6 +94,25 @@ abstract class AbstractHls4mlMojo extends AbstractMojo {
     @Parameter(property = Hls4mlProperties.DUMP_GRAPH, defaultValue = "false")
     protected boolean dumpGraph;
 
+    /**
+     * Which tools simulate and synthesize: {@code auto} (the vendor tool when the project's {@code vivado_hls} or
+     * {@code vitis_hls} is found, else the open tools), {@code vendor} (the vendor tool; fails naming every place
+     * searched when it is missing) or {@code open} (g++ and Verilator, even with a vendor tool installed).
+     */
+    @Parameter(property = Hls4mlProperties.ENGINE, defaultValue = "auto")
+    protected String engine;
+
+    /**
+     * The vendor program ({@code vivado_hls}, {@code vitis_hls} or {@code vitis-run}). Searched: this parameter, then
+     * the {@code bin} folder of {@code $XILINX_HLS}, {@code $XILINX_VIVADO}, {@code $XILINX_VITIS}, then PATH.
+     */
+    @Parameter(property = Hls4mlProperties.VENDOR_TOOL)
+    protected File vendorTool;
+
+    /** Time limit in seconds of each vendor step (csim, synthesis, co-simulation, export), each. */
+    @Parameter(property = Hls4mlProperties.VENDOR_TIMEOUT, defaultValue = "14400")
+    protected int vendorTimeout;
+
     /** Skip every hls4ml goal. */
     @Parameter(property = Hls4mlProperties.SKIP, defaultValue = "false")
     protected boolean skip;
@@ -134,6 +157,20 @@ abstract class AbstractHls4mlMojo extends AbstractMojo {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The engine settings for a generated project; call it inside {@link #call}, which turns a bad setting into an
+     * execution error.
+     *
+     * @throws ConfigurationException an unknown engine or a timeout that is not positive
+     */
+    protected VendorOptions vendorOptions(java.nio.file.Path projectDir) {
+        if (vendorTimeout <= 0) {
+            throw new ConfigurationException("<vendorTimeout> (-D" + Hls4mlProperties.VENDOR_TIMEOUT
+                    + ") must be a positive number of seconds, got " + vendorTimeout);
+        }
+        return new VendorOptions(projectDir, Engine.parse(engine), path(vendorTool), Duration.ofSeconds(vendorTimeout));
     }
 
     private String toolVersion() {

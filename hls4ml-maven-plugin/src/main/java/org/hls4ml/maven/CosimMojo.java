@@ -16,8 +16,12 @@ import org.hls4ml.cosim.CosimOptions;
  * {@code tb_data/tb_input_features.dat} through it and writes {@code tb_data/rtl_cosim_results.log}, which must equal
  * the C simulation's {@code tb_data/csim_results.log} value for value (run {@code hls4ml:csim} first). A deadlock
  * fails the build naming every FIFO's state. Logs latency, interval and FIFO occupancy ({@code reports/cosim.json}),
- * and, with {@code <resourceEstimate>}, a yosys {@code synth_xilinx} resource estimate ({@code reports/resources.json}). Rebuilds and re-runs only what
- * changed.
+ * and, with {@code <resourceEstimate>}, a yosys {@code synth_xilinx} resource estimate ({@code reports/resources.json}).
+ * With the vendor engine ({@code <engine>}: {@code vendor}, or {@code auto} with {@code vivado_hls}/{@code vitis_hls}
+ * installed) the vendor tool runs {@code build_prj.tcl} instead: synthesis ({@code reports/csynth.json}), with the FIFO
+ * depth optimization flow a co-simulation with FIFO profiling ({@code reports/vendor_fifo_profile.json}), and the C/RTL
+ * co-simulation with validation, one process and one log ({@code build/vendor/<step>.log}) per step. Rebuilds and
+ * re-runs only what changed.
  */
 @Mojo(name = "cosim", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class CosimMojo extends AbstractHls4mlMojo {
@@ -66,8 +70,11 @@ public class CosimMojo extends AbstractHls4mlMojo {
         }
         MavenProgressListener log = new MavenProgressListener(getLog());
         var request = request();
-        call(() -> Hls4ml.cosim(new CosimOptions(Hls4ml.projectDir(request), null,
-                verilator == null ? null : verilator.toPath(), verilatorFlags, Duration.ofSeconds(cosimTimeout),
-                watchdogCycles, yosys == null ? null : yosys.toPath(), resourceEstimate), log));
+        call(() -> {
+            var projectDir = Hls4ml.projectDir(request);
+            return Hls4ml.cosim(new CosimOptions(projectDir, null, verilator == null ? null : verilator.toPath(),
+                    verilatorFlags, Duration.ofSeconds(cosimTimeout), watchdogCycles,
+                    yosys == null ? null : yosys.toPath(), resourceEstimate), vendorOptions(projectDir), log);
+        });
     }
 }

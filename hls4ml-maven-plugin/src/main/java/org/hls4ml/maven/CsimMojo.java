@@ -14,8 +14,10 @@ import org.hls4ml.api.Hls4ml;
 /**
  * Compiles the generated project with g++ against the bundled {@code ap_fixed}/{@code ap_int}/{@code hls_stream}
  * headers (or a vendor include directory) and runs its test bench over {@code tb_data/tb_input_features.dat}, writing
- * {@code tb_data/csim_results.log}. With predictions, logs max |diff| and argmax agreement and enforces the optional
- * thresholds. Recompiles and re-runs only what changed.
+ * {@code tb_data/csim_results.log}. With the vendor engine ({@code <engine>}: {@code vendor}, or {@code auto} with
+ * {@code vivado_hls}/{@code vitis_hls} installed) the vendor tool runs {@code build_prj.tcl} with
+ * {@code csim=1 synth=0 cosim=0} instead (log {@code build/vendor/csim.log}). With predictions, logs max |diff| and
+ * argmax agreement and enforces the optional thresholds. Recompiles and re-runs only what changed.
  */
 @Mojo(name = "csim", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public class CsimMojo extends AbstractHls4mlMojo {
@@ -60,8 +62,11 @@ public class CsimMojo extends AbstractHls4mlMojo {
         }
         MavenProgressListener log = new MavenProgressListener(getLog());
         var request = request();
-        call(() -> Hls4ml.csim(new CsimOptions(Hls4ml.projectDir(request), gxx == null ? null : gxx.toPath(),
-                cxxFlags, vendorIncludeDir == null ? null : vendorIncludeDir.toPath(), Duration.ofSeconds(csimTimeout),
-                csimMaxAbsDiff, csimMinArgmaxAgreement), log));
+        call(() -> {
+            var projectDir = Hls4ml.projectDir(request);
+            return Hls4ml.csim(new CsimOptions(projectDir, gxx == null ? null : gxx.toPath(), cxxFlags,
+                    vendorIncludeDir == null ? null : vendorIncludeDir.toPath(), Duration.ofSeconds(csimTimeout),
+                    csimMaxAbsDiff, csimMinArgmaxAgreement), vendorOptions(projectDir), log);
+        });
     }
 }

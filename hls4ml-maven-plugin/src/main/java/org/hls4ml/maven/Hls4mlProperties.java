@@ -39,6 +39,10 @@ public final class Hls4mlProperties {
     public static final String WATCHDOG_CYCLES = "hls4ml.cosim.watchdogCycles";
     public static final String RESOURCE_ESTIMATE = "hls4ml.resourceEstimate";
 
+    public static final String ENGINE = "hls4ml.engine";
+    public static final String VENDOR_TOOL = "hls4ml.vendorTool";
+    public static final String VENDOR_TIMEOUT = "hls4ml.vendor.timeout";
+
     private Hls4mlProperties() {
     }
 }
