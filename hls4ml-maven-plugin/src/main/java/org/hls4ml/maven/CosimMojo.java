@@ -10,6 +10,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.hls4ml.api.Hls4ml;
 import org.hls4ml.cosim.CosimOptions;
+import org.hls4ml.cosim.CosimOutcome;
+import org.hls4ml.ip.IpRequest;
 
 /**
  * RTL co-simulation: Verilator builds the project's Verilog ({@code rtl/}) with its C++ test bench, streams
@@ -17,7 +19,8 @@ import org.hls4ml.cosim.CosimOptions;
  * the C simulation's {@code tb_data/csim_results.log} value for value (run {@code hls4ml:csim} first). A deadlock
  * fails the build naming every FIFO's state. Logs latency, interval and FIFO occupancy ({@code reports/cosim.json}),
  * and, with {@code <resourceEstimate>}, a yosys {@code synth_xilinx} resource estimate ({@code reports/resources.json}). Rebuilds and re-runs only what
- * changed.
+ * changed. When {@code hls4ml:ip} packaged the design earlier in the build, its zip is rebuilt if the co-simulation
+ * changed what it holds (FIFO depths, reports).
  */
 @Mojo(name = "cosim", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class CosimMojo extends AbstractHls4mlMojo {
@@ -66,8 +69,17 @@ public class CosimMojo extends AbstractHls4mlMojo {
         }
         MavenProgressListener log = new MavenProgressListener(getLog());
         var request = request();
-        call(() -> Hls4ml.cosim(new CosimOptions(Hls4ml.projectDir(request), null,
+        CosimOutcome outcome = call(() -> Hls4ml.cosim(new CosimOptions(Hls4ml.projectDir(request), null,
                 verilator == null ? null : verilator.toPath(), verilatorFlags, Duration.ofSeconds(cosimTimeout),
                 watchdogCycles, yosys == null ? null : yosys.toPath(), resourceEstimate), log));
+        // hls4ml:ip ran earlier in this build (package) and attached its zip: bring it up to date with the verified
+        // design, i.e. the optimized FIFO depths and the co-simulation reports (the packager rewrites it only when
+        // something it holds changed)
+        if (project.getContextValue(IpMojo.REQUEST_KEY) instanceof IpRequest ip) {
+            if (outcome.fifo() != null && !outcome.fifo().upToDate()) {
+                getLog().info("hls4ml: FIFO depths optimized; rebuilding the attached IP core from the optimized design");
+            }
+            call(() -> Hls4ml.ip(ip, log));
+        }
     }
 }
