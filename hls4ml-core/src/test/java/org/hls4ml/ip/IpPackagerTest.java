@@ -276,6 +276,22 @@ class IpPackagerTest {
     }
 
     @Test
+    void theSummaryNamesTheZipTheInterfacesTheCyclesAndTheResources() throws IOException {
+        Path prj = IpTestProjects.copy(IpTestProjects.keras3layer(), tmp.resolve("prj"));
+        Files.writeString(prj.resolve("reports/resources.json"), "{\"method\": \"estimate\", \"top\": \"myproject\","
+                + " \"total\": {\"lut\": 1234, \"ff\": 567, \"bram18\": 1, \"bram36\": 2, \"dsp\": 3}}\n");
+        List<String> log = new ArrayList<>();
+        IpResult r = Hls4ml.ip(request(prj, tmp.resolve("ip.zip"), T2026), listener(log));
+        assertTrue(r.entries().contains("reports/resources.json"));
+        String all = String.join("\n", log);
+        assertTrue(all.contains("IP core org.example:hls4ml:myproject:1.0.0: " + r.entries().size() + " entries"), all);
+        assertTrue(all.contains(r.zipFile().toString()), all);
+        assertTrue(all.contains("AXI4-Stream in input_1 (256 bits), out layer9_out (80 bits)"), all);
+        assertTrue(all.contains("co-simulation: latency "), all);
+        assertTrue(all.contains("LUT 1234, FF 567, BRAM18 5, DSP 3"), all);
+    }
+
+    @Test
     void ioParallelIsRefusedNamingTheSettingAndTheSkipProperty() {
         GenerateRequest request = GenerateRequest.builder()
                 .model(SharedData.model("keras/KERAS_1layer.json"))
