@@ -30,7 +30,17 @@ assert cosim == new File(prj, 'tb_data/tb_output_predictions.dat').text
 def report = new groovy.json.JsonSlurper().parse(new File(prj, 'reports/cosim.json'))
 fifos.each { name, e -> assert report.fifos[name].depth == e.optimized }
 
+// the IP zip, packaged before the co-simulation, was rebuilt from the optimized design
+def zip = new java.util.zip.ZipFile(new File(basedir, 'target/fifo-depth-optimization-1.0.0-ip.zip'))
+def entry = { name -> zip.getInputStream(zip.getEntry(name)).text }
+assert entry('hdl/verilog/myproject.v') == verilog
+assert entry('hls/firmware/myproject.cpp') == cpp
+assert entry('reports/fifo_depths.json') == new File(prj, 'fifo_depths.json').text
+assert zip.getEntry('reports/cosim.json') != null
+zip.close()
+
 def log = new File(basedir, 'build.log').text
+assert log.contains('FIFO depths optimized; rebuilding the attached IP core from the optimized design')
 assert log.contains('FIFO depths of myproject (fifo_depths.json, measured by verilator')
 assert log.contains('max occupancy')
 return true

@@ -364,4 +364,12 @@ public final class Hls4ml {
         }
         return cosim(o, log);
     }
+
+    /**
+     * Packages a generated io_stream project as an IP core zip (IP-XACT {@code component.xml}, the Verilog, the HLS
+     * project and its reports); does nothing when the zip already holds exactly these inputs.
+     */
+    public static org.hls4ml.ip.IpResult ip(org.hls4ml.ip.IpRequest request, ProgressListener log) {
+        return org.hls4ml.ip.IpPackager.pack(request, log);
+    }
 }

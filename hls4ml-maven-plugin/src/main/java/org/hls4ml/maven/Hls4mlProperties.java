@@ -6,6 +6,7 @@ public final class Hls4mlProperties {
     public static final String SKIP = "hls4ml.skip";
     public static final String CSIM_SKIP = "hls4ml.csim.skip";
     public static final String COSIM_SKIP = "hls4ml.cosim.skip";
+    public static final String IP_SKIP = "hls4ml.ip.skip";
 
     public static final String MODEL = "hls4ml.model";
     public static final String WEIGHTS = "hls4ml.weights";
@@ -42,6 +43,8 @@ public final class Hls4mlProperties {
     public static final String ENGINE = "hls4ml.engine";
     public static final String VENDOR_TOOL = "hls4ml.vendorTool";
     public static final String VENDOR_TIMEOUT = "hls4ml.vendor.timeout";
+    public static final String IP_VENDOR = "hls4ml.ip.vendor";
+    public static final String IP_LIBRARY = "hls4ml.ip.library";
 
     private Hls4mlProperties() {
     }
