@@ -2,11 +2,11 @@ package org.hls4ml.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.hls4ml.testing.KerasModelFiles.randomMatrix;
+import static org.hls4ml.testing.KerasModelFiles.writeWeights;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -311,30 +311,6 @@ class DenseVariantsCsimTest {
               {"class_name": "Dense", "config": {"name": "d2", "units": 4, "activation": "linear", "use_bias": true}},
               {"class_name": "Activation", "config": {"name": "sig", "activation": "sigmoid"}}]}}
             """;
-
-    /** Writes Keras-2-style weights: group LAYER with weight_names, datasets LAYER/LAYER/KEY:0. */
-    static void writeWeights(Path file, Map<String, Map<String, Object>> layers) {
-        try (WritableHdfFile f = HdfFile.write(file)) {
-            f.putAttribute("layer_names", layers.keySet().toArray(new String[0]));
-            for (var layer : layers.entrySet()) {
-                WritableGroup g = f.putGroup(layer.getKey());
-                g.putAttribute("weight_names", layer.getValue().keySet().stream()
-                        .map(k -> layer.getKey() + "/" + k + ":0").toArray(String[]::new));
-                WritableGroup inner = g.putGroup(layer.getKey());
-                layer.getValue().forEach((k, v) -> inner.putDataset(k + ":0", v));
-            }
-        }
-    }
-
-    static float[][] randomMatrix(Random r, int rows, int cols, float scale) {
-        float[][] m = new float[rows][cols];
-        for (float[] row : m) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = (r.nextFloat() * 2 - 1) * scale;
-            }
-        }
-        return m;
-    }
 
     static double[] dense(double[] x, float[][] w, float[] b) {
         double[] y = new double[b.length];
