@@ -1,7 +1,6 @@
 package org.hls4ml.cosim;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 import org.hls4ml.api.ConfigurationException;
@@ -43,18 +42,7 @@ public final class CosimFacade {
             fifo.verification().table().lines().forEach(listener::info);
             return new CosimOutcome(fifo.verification(), fifo.after(), fifo);
         }
-        CosimRequest.Builder b = CosimRequest.builder(o.projectDir(), rtl.top()).verilator(o.verilator())
-                .fifos(rtl.fifos()).listener(listener);
-        if (o.verilatorFlags() != null && !o.verilatorFlags().isEmpty()) {
-            b.verilatorFlags(List.copyOf(o.verilatorFlags()));
-        }
-        if (o.timeout() != null) {
-            b.timeout(o.timeout());
-        }
-        if (o.watchdogCycles() != null) {
-            b.watchdogCycles(o.watchdogCycles());
-        }
-        CosimResult cosim = new Cosimulator().cosim(b.build());
+        CosimResult cosim = new Cosimulator().cosim(o.request(o.projectDir(), rtl.top(), rtl.fifos(), listener));
         listener.info("RTL co-simulation of " + rtl.top() + " (reports/cosim.json):");
         cosim.table().lines().forEach(listener::info);
 

@@ -18,4 +18,23 @@ import java.util.List;
  */
 public record CosimOptions(Path projectDir, RtlFacts rtl, Path verilator, List<String> verilatorFlags,
                            Duration timeout, Long watchdogCycles, Path yosys, boolean resourceEstimate) {
+
+    /**
+     * The co-simulation request these settings make for one design: {@code dir} holds its {@code rtl/} and
+     * {@code tb_data/} (the project, or a copy of it such as the FIFO profiling one), {@code fifos} names its FIFOs.
+     */
+    public CosimRequest request(Path dir, String top, List<RtlFacts.Fifo> fifos,
+                                org.hls4ml.tools.ProgressListener listener) {
+        CosimRequest.Builder b = CosimRequest.builder(dir, top).verilator(verilator).fifos(fifos).listener(listener);
+        if (verilatorFlags != null && !verilatorFlags.isEmpty()) {
+            b.verilatorFlags(List.copyOf(verilatorFlags));
+        }
+        if (timeout != null) {
+            b.timeout(timeout);
+        }
+        if (watchdogCycles != null) {
+            b.watchdogCycles(watchdogCycles);
+        }
+        return b.build();
+    }
 }

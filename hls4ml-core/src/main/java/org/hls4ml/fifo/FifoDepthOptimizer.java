@@ -19,7 +19,6 @@ import org.hls4ml.api.SimulationFailureException;
 import org.hls4ml.api.ToolException;
 import org.hls4ml.cosim.CosimOptions;
 import org.hls4ml.cosim.CosimReport;
-import org.hls4ml.cosim.CosimRequest;
 import org.hls4ml.cosim.CosimResult;
 import org.hls4ml.cosim.Cosimulator;
 import org.hls4ml.cosim.ResourceEstimate;
@@ -341,18 +340,7 @@ public final class FifoDepthOptimizer {
         }
 
         private CosimResult cosim(Path dir, List<RtlFacts.Fifo> fifos) {
-            CosimRequest.Builder b = CosimRequest.builder(dir, rtl.top()).verilator(o.verilator()).fifos(fifos)
-                    .listener(log);
-            if (o.verilatorFlags() != null && !o.verilatorFlags().isEmpty()) {
-                b.verilatorFlags(List.copyOf(o.verilatorFlags()));
-            }
-            if (o.timeout() != null) {
-                b.timeout(o.timeout());
-            }
-            if (o.watchdogCycles() != null) {
-                b.watchdogCycles(o.watchdogCycles());
-            }
-            return cosimulator.cosim(b.build());
+            return cosimulator.cosim(o.request(dir, rtl.top(), fifos, log));
         }
 
         private List<RtlFacts.Fifo> withDepths(Map<String, Integer> depths) {
