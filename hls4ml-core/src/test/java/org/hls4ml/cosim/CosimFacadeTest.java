@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.hls4ml.api.ConfigurationException;
-import org.hls4ml.tools.ProgressListener;
+import org.hls4ml.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,18 +22,8 @@ class CosimFacadeTest {
     @TempDir
     Path tmp;
 
-    private final List<String> infos = Collections.synchronizedList(new ArrayList<>());
-    private final ProgressListener listener = new ProgressListener() {
-        @Override
-        public void info(String msg) {
-            infos.add(msg);
-        }
-
-        @Override
-        public void warn(String msg) {
-            infos.add("WARN " + msg);
-        }
-    };
+    private final RecordingListener listener = new RecordingListener();
+    private final List<String> infos = listener.lines;
 
     @Test
     void readsTheManifestCosimulatesAndLogsTheTable() throws IOException {

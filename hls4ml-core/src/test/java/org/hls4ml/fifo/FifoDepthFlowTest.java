@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.hls4ml.api.CsimOptions;
@@ -18,6 +17,7 @@ import org.hls4ml.api.Hls4ml;
 import org.hls4ml.cosim.CosimOptions;
 import org.hls4ml.cosim.CosimOutcome;
 import org.hls4ml.cosim.CosimReport;
+import org.hls4ml.testing.RecordingListener;
 import org.hls4ml.testing.SharedData;
 import org.hls4ml.tools.ProgressListener;
 import org.hls4ml.writer.ProjectManifest;
@@ -34,20 +34,6 @@ class FifoDepthFlowTest {
 
     @TempDir
     Path out;
-
-    static final class Recorder implements ProgressListener {
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void info(String msg) {
-            lines.add(msg);
-        }
-
-        @Override
-        public void warn(String msg) {
-            lines.add("WARN " + msg);
-        }
-    }
 
     @Test
     void keras3layerFifosAreProfiledResizedToMaxPlusOneAndVerified() throws Exception {
@@ -81,7 +67,7 @@ class FifoDepthFlowTest {
         Map<String, Integer> defaults = DepthRewriter.pragmaDepths(Files.readString(cppFile));
         Hls4ml.csim(new CsimOptions(prj, null, null, null, null, 0.0, null), ProgressListener.NONE);
 
-        Recorder log = new Recorder();
+        RecordingListener log = new RecordingListener();
         CosimOutcome o = Hls4ml.cosim(new CosimOptions(prj, null, null, null, null, null, null, false), log);
         FifoOptimizationResult fifo = o.fifo();
         assertNotNull(fifo);

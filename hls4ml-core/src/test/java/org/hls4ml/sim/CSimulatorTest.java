@@ -11,15 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.hls4ml.api.ConfigurationException;
 import org.hls4ml.api.SimulationFailureException;
 import org.hls4ml.api.ToolException;
-import org.hls4ml.tools.ProgressListener;
+import org.hls4ml.testing.RecordingListener;
 import org.hls4ml.tools.ToolLocator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,18 +36,8 @@ class CSimulatorTest {
     Path tmp;
 
     private Path prj;
-    private final List<String> infos = Collections.synchronizedList(new ArrayList<>());
-    private final ProgressListener listener = new ProgressListener() {
-        @Override
-        public void info(String msg) {
-            infos.add(msg);
-        }
-
-        @Override
-        public void warn(String msg) {
-            infos.add("WARN " + msg);
-        }
-    };
+    private final RecordingListener listener = new RecordingListener();
+    private final List<String> infos = listener.lines;
 
     @BeforeAll
     static void findCompiler() {
