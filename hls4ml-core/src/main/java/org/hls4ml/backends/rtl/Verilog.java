@@ -11,7 +11,7 @@ import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
 
 /**
- * Text of one generated layer module being built: its helper functions (casts, ROMs; each emitted once), its
+ * Text of one generated layer module being built: its helper functions (ROMs; each emitted once), its
  * declarations and statements. Values are handled as signed two's-complement vectors ({@link Val}); an unsigned
  * fixed-point value of width W is carried zero-extended to W+1 bits.
  */
@@ -22,6 +22,8 @@ final class Verilog {
     }
 
     private final Map<String, String> functions = new LinkedHashMap<>();
+    /** Casts emitted so far: "cast name + source expression" to the result wire. */
+    private final Map<String, String> casts = new LinkedHashMap<>();
     private final StringBuilder decls = new StringBuilder();
     private final StringBuilder stmts = new StringBuilder();
     private int wireCount;
@@ -62,14 +64,30 @@ final class Verilog {
         return n;
     }
 
-    /** Casts v to t (t's rounding and overflow); returns the raw bits of t as an expression of t.width() bits. */
+    /**
+     * Casts v to t (t's rounding and overflow); returns the raw bits of t as an expression of t.width() bits. TRN with
+     * plain WRAP is a bit field of the source; every other cast is a few wires (see {@link FixedCast#assign}), emitted
+     * once per source expression and target type.
+     */
     String cast(Val v, FixedPrecisionType t) {
         if (FixedCast.isPlainWrap(t) && FixedCast.isTruncating(t)) {
             return truncWrap(v, t.width(), t.fractional());
         }
-        String fn = FixedCast.name(v.width(), v.frac(), t);
-        functions.computeIfAbsent(fn, k -> FixedCast.function(v.width(), v.frac(), t));
-        return fn + "(" + v.expr() + ")";
+        String key = FixedCast.name(v.width(), v.frac(), t) + " " + v.expr();
+        String done = casts.get(key);
+        if (done != null) {
+            return done;
+        }
+        String x = v.expr();
+        if (!x.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            x = wire("c", v.width(), x);
+        }
+        String r = FixedCast.assign((name, width, expr) -> {
+            decls.append("    wire [").append(width - 1).append(":0] ").append(name).append(";\n");
+            stmts.append("    assign ").append(name).append(" = ").append(expr).append(";\n");
+        }, "cast_" + (wireCount++), x, v.width(), v.frac(), t);
+        casts.put(key, r);
+        return r;
     }
 
     /** TRN + WRAP: the target bits are a plain bit field of the (sign-extended, shifted) source. */
