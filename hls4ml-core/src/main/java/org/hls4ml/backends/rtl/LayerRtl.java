@@ -22,8 +22,8 @@ import org.hls4ml.types.FixedPrecisionType;
  */
 final class LayerRtl {
 
-    /** A generated layer: module body text (functions, declarations, logic) and the stream widths. */
-    record Module(String functions, String body, int inWidth, int outWidth, String description) {
+    /** A generated layer: module body text (declarations, logic), the ROM modules it uses and the stream widths. */
+    record Module(List<Verilog.Rom> roms, String body, int inWidth, int outWidth, String description) {
     }
 
     /** Thrown for a layer (or layer setting) the RTL backend does not implement. */
@@ -49,18 +49,19 @@ final class LayerRtl {
         return s[s.length - 1];
     }
 
-    static Module generate(Layer l) {
+    /** The module of layer l, named {@code module} (its ROM modules are named after it). */
+    static Module generate(Layer l, String module) {
         if (l instanceof Dense) {
-            return dense(l);
+            return dense(l, module);
         }
         if (l instanceof Softmax) {
-            return softmax(l);
+            return softmax(l, module);
         }
         if (l instanceof Activation) {
-            return activation(l);
+            return activation(l, module);
         }
         if (l instanceof BatchNormalization) {
-            return batchnorm(l);
+            return batchnorm(l, module);
         }
         throw new Unsupported("no RTL implementation");
     }
@@ -73,7 +74,7 @@ final class LayerRtl {
      * the products are accumulated in increasing input index with accum_t's modes. A new vector is accepted every RF
      * cycles.
      */
-    static Module dense(Layer l) {
+    static Module dense(Layer l, String module) {
         int nIn = l.getInt("n_in");
         int nOut = l.getInt("n_out");
         int rf = l.getInt("reuse_factor");
@@ -103,7 +104,7 @@ final class LayerRtl {
         int aw = acc.width();
         int ww = wT.width();
         int rw = Math.max(1, Verilog.clog2(rf));
-        Verilog v = new Verilog();
+        Verilog v = new Verilog(module);
         StringBuilder d = v.decls();
         StringBuilder s = v.stmts();
 
@@ -249,7 +250,7 @@ final class LayerRtl {
                 + ", reuse factor " + rf + " (" + bf + " multipliers, a new input every " + rf + " cycles); accum_t "
                 + acc.cppType() + ", weight_t " + wT.cppType() + ", bias_t " + bT.cppType() + ", result "
                 + outT.cppType();
-        return new Module(v.functions(), d.toString() + s, nIn * xw, nOut * outT.width(), desc);
+        return new Module(v.roms(), d.toString() + s, nIn * xw, nOut * outT.width(), desc);
     }
 
     /** start + terms with accum_t's semantics (each partial sum converted back to accum_t), as a wire name. */
@@ -276,7 +277,7 @@ final class LayerRtl {
     // ------------------------------------------------------------------ activations
 
     /** One register stage per stream transaction: out = f(in) element by element; II = 1. */
-    static Module activation(Layer l) {
+    static Module activation(Layer l, String module) {
         String fn = l.getString("activation");
         TensorVariable in = l.input();
         TensorVariable out = l.output();
@@ -286,7 +287,7 @@ final class LayerRtl {
         if (packSize(out) != p) {
             throw new Unsupported("activation with different input and output pack sizes");
         }
-        Verilog v = new Verilog();
+        Verilog v = new Verilog(module);
         List<String> outs = new ArrayList<>();
         List<BigInteger> table = null;
         int range = 0;
@@ -329,14 +330,14 @@ final class LayerRtl {
                 }
                 default -> {
                     String idx = symmetricIndex(v, "idx" + k, x, n, range);
-                    outs.add(rom + "(" + idx + ")");
+                    outs.add(v.romRead(rom, idx));
                 }
             }
         }
         String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", p * outT.width());
         String desc = "Activation " + l.name() + ": " + fn + " on " + in.size() + " values, " + p
                 + " per transaction; input " + inT.cppType() + ", result " + outT.cppType();
-        return new Module(v.functions(), body, p * inT.width(), p * outT.width(), desc);
+        return new Module(v.roms(), body, p * inT.width(), p * outT.width(), desc);
     }
 
     /**
@@ -388,7 +389,7 @@ final class LayerRtl {
 
     // ------------------------------------------------------------------ batch normalization
 
-    static Module batchnorm(Layer l) {
+    static Module batchnorm(Layer l, String module) {
         TensorVariable in = l.input();
         TensorVariable out = l.output();
         FixedPrecisionType inT = fixed(in);
@@ -403,7 +404,7 @@ final class LayerRtl {
         FixedPrecisionType bT = l.fixed("bias_t");
         WeightVariable sv = l.weights().get("scale");
         WeightVariable bv = l.weights().get("bias");
-        Verilog v = new Verilog();
+        Verilog v = new Verilog(module);
         List<String> outs = new ArrayList<>();
         for (int k = p - 1; k >= 0; k--) {
             int idx = nFilt == -1 ? k : k % nFilt;
@@ -416,12 +417,12 @@ final class LayerRtl {
         String desc = "BatchNormalization " + l.name() + ": res = (res_T)(x * scale + bias), " + in.size()
                 + " values, " + p + " per transaction; scale_t " + sT.cppType() + ", bias_t " + bT.cppType()
                 + ", result " + outT.cppType();
-        return new Module(v.functions(), body, p * inT.width(), p * outT.width(), desc);
+        return new Module(v.roms(), body, p * inT.width(), p * outT.width(), desc);
     }
 
     // ------------------------------------------------------------------ softmax
 
-    static Module softmax(Layer l) {
+    static Module softmax(Layer l, String module) {
         String impl = l.getString("implementation");
         TensorVariable in = l.input();
         TensorVariable out = l.output();
@@ -432,14 +433,15 @@ final class LayerRtl {
         FixedPrecisionType inT = fixed(in);
         FixedPrecisionType outT = fixed(out);
         return switch (impl) {
-            case "stable", "latency" -> softmaxTable(l, impl, nIn, inT, outT);
-            case "argmax" -> softmaxArgmax(l, nIn, inT, outT);
+            case "stable", "latency" -> softmaxTable(l, module, impl, nIn, inT, outT);
+            case "argmax" -> softmaxArgmax(l, module, nIn, inT, outT);
             default -> throw new Unsupported("softmax implementation '" + impl + "' has no RTL implementation");
         };
     }
 
     /** stable / latency: stage 1 exp lookups, stage 2 sum and inverse lookup, stage 3 products and casts. */
-    private static Module softmaxTable(Layer l, String impl, int nIn, FixedPrecisionType inT, FixedPrecisionType outT) {
+    private static Module softmaxTable(Layer l, String module, String impl, int nIn, FixedPrecisionType inT,
+                                       FixedPrecisionType outT) {
         int n = l.getInt("table_size");
         int nb = Verilog.clog2(n);
         FixedPrecisionType acc = l.fixed("accum_t");
@@ -458,7 +460,7 @@ final class LayerRtl {
             expAcc.add(FixedPoint.convert(e, expT.fractional(), acc)); // exp_res[i] (accum_t) = exp_table[...]
         }
         List<BigInteger> inv = LookupTables.softmaxInvert(n, invInp, invT);
-        Verilog v = new Verilog();
+        Verilog v = new Verilog(module);
         v.rom("exp_rom", nb, expAcc, acc, "softmax (" + impl + ") exp table, " + n + " entries of " + expT.cppType()
                 + ", as accum_t " + acc.cppType());
         v.rom("inv_rom", nb, inv, invT, "softmax inverse table, " + n + " entries of " + invT.cppType());
@@ -485,7 +487,7 @@ final class LayerRtl {
             } else {
                 idxSrc = xi;
             }
-            e1.add("exp_rom(" + idxSrc + "[" + (norm.width() - 1) + ":" + (norm.width() - nb) + "])");
+            e1.add(v.romRead("exp_rom", idxSrc + "[" + (norm.width() - 1) + ":" + (norm.width() - nb) + "]"));
         }
         d.append("    reg [").append(nIn * aw - 1).append(":0] e1;\n    reg [").append(nIn * aw - 1).append(":0] e2;\n");
         d.append("    reg [").append(invT.width() - 1).append(":0] inv2;\n");
@@ -497,7 +499,8 @@ final class LayerRtl {
         }
         String sum = reduceAdd(v, es, acc);
         String sumInv = v.wire("sinv", invInp.width(), v.cast(Verilog.of(sum, acc), invInp));
-        String invLookup = "inv_rom(" + sumInv + "[" + (invInp.width() - 1) + ":" + (invInp.width() - nb) + "])";
+        String invLookup = v.romRead("inv_rom",
+                sumInv + "[" + (invInp.width() - 1) + ":" + (invInp.width() - nb) + "]");
         // stage 3
         List<String> o = new ArrayList<>();
         for (int i = nIn - 1; i >= 0; i--) {
@@ -517,7 +520,7 @@ final class LayerRtl {
                 + acc.cppType() + ", exp_table_t " + expT.cppType() + ", inv_table_t " + invT.cppType()
                 + ", inv_inp_t " + invInp.cppType() + (stable ? ", inp_norm_t " + norm.cppType() : "")
                 + ", result " + outT.cppType() + "; 3 pipeline stages, II 1";
-        return new Module(v.functions(), d.toString() + s, nIn * xw, nIn * outT.width(), desc);
+        return new Module(v.roms(), d.toString() + s, nIn * xw, nIn * outT.width(), desc);
     }
 
     /** Maximum of raw values of type t (any tree: max is associative), as a wire. */
@@ -544,8 +547,9 @@ final class LayerRtl {
         return v.wire("sum", acc.width(), v.cast(sum, acc));
     }
 
-    private static Module softmaxArgmax(Layer l, int nIn, FixedPrecisionType inT, FixedPrecisionType outT) {
-        Verilog v = new Verilog();
+    private static Module softmaxArgmax(Layer l, String module, int nIn, FixedPrecisionType inT,
+                                        FixedPrecisionType outT) {
+        Verilog v = new Verilog(module);
         int xw = inT.width();
         int iw = Math.max(1, Verilog.clog2(nIn));
         String best = Verilog.slice("in_data", 0, xw);
@@ -564,7 +568,7 @@ final class LayerRtl {
             outs.add("(" + bestIdx + " == " + iw + "'d" + i + ") ? " + one + " : " + zero);
         }
         String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", nIn * outT.width());
-        return new Module(v.functions(), body, nIn * xw, nIn * outT.width(),
+        return new Module(v.roms(), body, nIn * xw, nIn * outT.width(),
                 "Softmax " + l.name() + " (argmax): one-hot of the first maximum, " + nIn + " values");
     }
 }

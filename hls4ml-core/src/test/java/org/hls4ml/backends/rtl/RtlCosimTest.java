@@ -26,10 +26,9 @@ class RtlCosimTest {
     static final int SAMPLES = 1000;
     /**
      * UNUSEDSIGNAL: casts and slices read only some bits of wider intermediate values (e.g. the bits below accum_t's
-     * LSB of a product are dropped by TRN), which is the arithmetic, not an oversight. DECLFILENAME: cast functions
-     * are named after their types, not after the file.
+     * LSB of a product are dropped by TRN), which is the arithmetic, not an oversight.
      */
-    static final List<String> LINT_WAIVERS = List.of("-Wno-UNUSEDSIGNAL", "-Wno-DECLFILENAME");
+    static final List<String> LINT_WAIVERS = List.of("-Wno-UNUSEDSIGNAL");
 
     @TempDir
     Path tmp;
