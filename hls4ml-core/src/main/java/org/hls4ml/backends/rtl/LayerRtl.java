@@ -3,6 +3,7 @@ package org.hls4ml.backends.rtl;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hls4ml.backends.rtl.Verilog.Val;
 import org.hls4ml.backends.vivado.LookupTables;
 import org.hls4ml.model.Layer;
@@ -14,6 +15,7 @@ import org.hls4ml.model.layers.Dense;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
+import org.hls4ml.types.NamedType;
 
 /**
  * The computed part of each layer module: the datapath and its control, as Verilog text. Every module has the same
@@ -51,6 +53,7 @@ final class LayerRtl {
 
     /** The module of layer l, named {@code module} (its ROM modules are named after it). */
     static Module generate(Layer l, String module) {
+        fixedPointOnly(l);
         if (l instanceof Dense) {
             return dense(l, module);
         }
@@ -64,6 +67,26 @@ final class LayerRtl {
             return batchnorm(l, module);
         }
         throw new Unsupported("no RTL implementation");
+    }
+
+    /**
+     * Refuses a layer with an integer (ap_int / ap_uint) type anywhere: C++ converts a value with fractional bits into
+     * an ap_int by truncation toward zero, not as the ap_fixed&lt;W,W&gt; its type stands for, and its weights are not
+     * fixed-point; the RTL handles ap_fixed and ap_ufixed only.
+     */
+    private static void fixedPointOnly(Layer l) {
+        for (Map.Entry<String, NamedType> t : l.types().entrySet()) {
+            if (!(t.getValue().precision() instanceof FixedPrecisionType)) {
+                throw new Unsupported("type " + t.getKey() + " is " + t.getValue().precision().cppType()
+                        + "; the RTL backend handles ap_fixed / ap_ufixed types only");
+            }
+        }
+        for (WeightVariable w : l.weights().values()) {
+            if (!(w.type().precision() instanceof FixedPrecisionType)) {
+                throw new Unsupported("weights " + w.name() + " have type " + w.type().precision().cppType()
+                        + "; the RTL backend handles ap_fixed / ap_ufixed types only");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ Dense
@@ -345,6 +368,15 @@ final class LayerRtl {
      * log2(n) bits.
      */
     static String symmetricIndex(Verilog v, String prefix, Val x, int n, int range) {
+        return tableIndex(v, prefix, x, n, range, n / 2);
+    }
+
+    /**
+     * clamp(trunc_toward_zero(x * n / range) + offset, 0, n-1) for power-of-two n and range, as a wire of log2(n)
+     * bits: the C++ {@code (x * n / range).to_int() + offset}, whose product and quotient are exact up to the
+     * quotient's truncation toward zero (the quotient keeps x's fractional bits), clamped.
+     */
+    static String tableIndex(Verilog v, String prefix, Val x, int n, int range, int offset) {
         int nb = Verilog.clog2(n);
         int sh = nb - Verilog.clog2(range); // x * 2^sh
         int e = x.frac() - sh; // fractional bits of x * 2^sh
@@ -366,7 +398,7 @@ final class LayerRtl {
         int tw = Math.max(qw, nb + 2) + 1;
         String qn = v.wire(prefix + "_q", qw, q);
         String t = v.wire(prefix + "_t", tw, "{{" + (tw - qw) + "{" + qn + "[" + (qw - 1) + "]}}, " + qn + "} + "
-                + tw + "'d" + (n / 2));
+                + tw + "'d" + offset);
         // clamp to [0, n-1]
         String neg = t + "[" + (tw - 1) + "]";
         String big = "(|" + t + "[" + (tw - 2) + ":" + nb + "])";
@@ -434,6 +466,7 @@ final class LayerRtl {
         FixedPrecisionType outT = fixed(out);
         return switch (impl) {
             case "stable", "latency" -> softmaxTable(l, module, impl, nIn, inT, outT);
+            case "legacy" -> softmaxLegacy(l, module, nIn, inT, outT);
             case "argmax" -> softmaxArgmax(l, module, nIn, inT, outT);
             default -> throw new Unsupported("softmax implementation '" + impl + "' has no RTL implementation");
         };
@@ -545,6 +578,92 @@ final class LayerRtl {
         String b = reduceAdd(v, xs.subList(left, xs.size()), acc);
         Val sum = Verilog.add(Verilog.of(a, acc), Verilog.of(b, acc), false);
         return v.wire("sum", acc.width(), v.cast(sum, acc));
+    }
+
+    /**
+     * legacy: stage 1, the exp lookups e_ij = exp_table[clamp(trunc((x_j - x_i) * n / 16) + n/2)] for j != i (the
+     * difference exact); stage 2, for every i the sum over j of e_ij in table_t (increasing j, each partial sum
+     * converted to table_t, e_ii = (table_t) 1); stage 3, res_i = (res_T) invert_table[clamp(trunc(acc_i * n / 64))].
+     * Both tables hold table_t values; every lookup is registered, so each can be a block RAM.
+     */
+    private static Module softmaxLegacy(Layer l, String module, int nIn, FixedPrecisionType inT,
+                                        FixedPrecisionType outT) {
+        int n = l.getInt("table_size");
+        int nb = Verilog.clog2(n);
+        FixedPrecisionType tt = l.fixed("table_t");
+        List<BigInteger> exp = LookupTables.softmaxLegacyExp(n, tt);
+        List<BigInteger> inv = new ArrayList<>();
+        for (BigInteger e : LookupTables.softmaxLegacyInvert(n, tt)) {
+            inv.add(FixedPoint.convert(e, tt.fractional(), outT)); // (res_T) invert_table[index]
+        }
+        Verilog v = new Verilog(module);
+        v.rom("exp_rom", nb, exp, tt, "softmax (legacy) exp table over [-8, 8), " + n + " entries of "
+                + tt.cppType());
+        v.rom("inv_rom", nb, inv, outT, "softmax (legacy) inverse table over [0, 64), " + n + " entries of "
+                + tt.cppType() + ", as " + outT.cppType());
+        StringBuilder d = v.decls();
+        StringBuilder s = v.stmts();
+        int xw = inT.width();
+        int aw = tt.width();
+        int ne = nIn * (nIn - 1);
+        // stage 1: the exp lookups, e_q slice k = (i, j) in row-major order without the diagonal
+        List<String> lookups = new ArrayList<>();
+        for (int i = 0; i < nIn; i++) {
+            Val xi = Verilog.of(Verilog.slice("in_data", i, xw), inT);
+            for (int j = 0; j < nIn; j++) {
+                if (j != i) {
+                    Val diff = Verilog.add(Verilog.of(Verilog.slice("in_data", j, xw), inT), xi, true);
+                    String dn = v.wire("d" + i + "_" + j, diff.width(), diff.expr());
+                    String idx = tableIndex(v, "ix" + i + "_" + j, new Val(dn, diff.width(), diff.frac()), n, 16,
+                            n / 2);
+                    lookups.add(0, v.romRead("exp_rom", idx));
+                }
+            }
+        }
+        // stage 2: the row sums
+        String one = Verilog.rawLiteral(FixedPoint.convert(BigInteger.ONE, 0, tt), tt);
+        List<String> sums = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < nIn; i++) {
+            String acc = null;
+            for (int j = 0; j < nIn; j++) {
+                String e = j == i ? one : Verilog.slice("e_q", k++, aw);
+                if (acc == null) {
+                    acc = v.wire("acc" + i, aw, e); // (table_t) (0 + e) is e
+                } else {
+                    String en = j == i ? e : v.wire("e" + i + "_" + j, aw, e);
+                    Val sum = Verilog.add(Verilog.of(acc, tt), Verilog.of(en, tt), false);
+                    acc = v.wire("acc" + i, aw, v.cast(sum, tt));
+                }
+            }
+            sums.add(0, acc);
+        }
+        // stage 3: the inverse lookups
+        List<String> o = new ArrayList<>();
+        for (int i = nIn - 1; i >= 0; i--) {
+            String a = v.wire("a" + i, aw, Verilog.slice("acc_q", i, aw));
+            String idx = tableIndex(v, "iv" + i, Verilog.of(a, tt), n, 64, 0);
+            o.add(v.romRead("inv_rom", idx));
+        }
+        if (ne > 0) {
+            d.append("    reg [").append(ne * aw - 1).append(":0] e_q;\n");
+        }
+        d.append("    reg [").append(nIn * aw - 1).append(":0] acc_q;\n");
+        d.append("    reg [").append(nIn * outT.width() - 1).append(":0] out_q;\n    reg [2:0] v;\n");
+        s.append("    wire adv = ~v[2] | out_ready;\n");
+        s.append("    assign in_ready = adv;\n    assign out_valid = v[2];\n    assign out_data = out_q;\n");
+        s.append("    always @(posedge ap_clk) begin\n        if (!ap_rst_n) v <= 3'b000;\n");
+        s.append("        else if (adv) v <= {v[1:0], in_valid};\n    end\n");
+        s.append("    always @(posedge ap_clk) begin\n        if (adv) begin\n");
+        if (ne > 0) {
+            s.append("            e_q <= {").append(String.join(",\n                ", lookups)).append("};\n");
+        }
+        s.append("            acc_q <= {").append(String.join(", ", sums)).append("};\n");
+        s.append("            out_q <= {").append(String.join(",\n                ", o)).append("};\n");
+        s.append("        end\n    end\n");
+        String desc = "Softmax " + l.name() + " (legacy): " + nIn + " values, table size " + n + "; table_t "
+                + tt.cppType() + ", result " + outT.cppType() + "; 3 pipeline stages, II 1";
+        return new Module(v.roms(), d.toString() + s, nIn * xw, nIn * outT.width(), desc);
     }
 
     private static Module softmaxArgmax(Layer l, String module, int nIn, FixedPrecisionType inT,
