@@ -65,6 +65,15 @@ public final class RtlWriter {
             }
             prev = l.outputs().get(0);
         }
+        if (unsupported.isEmpty()) {
+            for (TensorVariable v : List.of(model.inputVariables().get(0), model.outputVariables().get(0))) {
+                int w = LayerRtl.fixed(v).width();
+                if (w > 64) {
+                    unsupported.add("tensor '" + v.name() + "': elements of " + w + " bits; the test bench handles"
+                            + " model inputs and outputs of up to 64 bits");
+                }
+            }
+        }
         if (!unsupported.isEmpty()) {
             return new RtlDesign(Map.of(), unsupported, project, List.of(), List.of());
         }

@@ -10,7 +10,9 @@ import org.hls4ml.api.GenerateRequest;
 import org.hls4ml.api.Hls4ml;
 import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
+import org.hls4ml.model.TensorVariable;
 import org.hls4ml.testing.SharedData;
+import org.hls4ml.types.FixedPrecisionType;
 import org.hls4ml.types.IntegerPrecisionType;
 import org.hls4ml.tools.ProgressListener;
 import org.junit.jupiter.api.Test;
@@ -84,5 +86,15 @@ class RtlWriterTest {
         assertEquals(List.of("layer 'fc2_relu' (Dense): type accum_t is ap_int<32>; the RTL backend handles"
                 + " ap_fixed / ap_ufixed types only"), d.unsupported());
         assertEquals(Map.of(), d.files());
+    }
+
+    @Test
+    void modelOutputWiderThanTheTestBenchIsUnsupported() {
+        ModelGraph m = model("io_stream", null);
+        TensorVariable out = m.outputVariables().get(0);
+        out.setType(out.type().withPrecision(FixedPrecisionType.of(72, 10)));
+        RtlDesign d = RtlWriter.write(m);
+        assertEquals(List.of("tensor '" + out.name() + "': elements of 72 bits; the test bench handles model inputs and"
+                + " outputs of up to 64 bits"), d.unsupported());
     }
 }
