@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 3's must-show through the facade, as the goals run it: KERAS_3layer, io_stream, ap_fixed<16,6>, Latency,
  * ReuseFactor 1 on all 10,000 jets: generate, csim, then Verilator co-simulation of the generated Verilog; the RTL
  * outputs equal csim's and hls4ml's value for value, and the reports exist. (ReuseFactor 4 and Resource are covered on
- * 1,000 samples by RtlCosimTest.)
+ * the same 10,000 samples by RtlCosimTest.)
  */
 class KerasCosimTest {
 

@@ -7,21 +7,28 @@ import org.hls4ml.types.RoundingMode;
 import org.hls4ml.types.SaturationMode;
 
 /**
- * Generates Verilog functions that convert a signed fixed-point value (raw two's-complement bits, a width and a number
- * of fractional bits) into a {@link FixedPrecisionType} with its rounding (all seven modes) and overflow handling
- * (WRAP with N saturation bits, SAT, SAT_ZERO, SAT_SYM), bit for bit as {@link FixedPoint#convert}.
+ * Generates the Verilog that converts a signed fixed-point value (raw two's-complement bits, a width and a number of
+ * fractional bits) into a {@link FixedPrecisionType} with its rounding (all seven modes) and overflow handling (WRAP
+ * with N saturation bits, SAT, SAT_ZERO, SAT_SYM), bit for bit as {@link FixedPoint#convert}.
  *
- * <p>The source is always read as signed: an unsigned value of width W is passed zero-extended to W+1 bits. The
- * function returns the target's raw bits (an unsigned vector, read as signed or unsigned per the target type).
+ * <p>The source is always read as signed: an unsigned value of width W is passed zero-extended to W+1 bits. The cast
+ * is a few continuous assignments in the calling module (the exact rounded value, its overflow flag, the result): no
+ * Verilog function, which Verilator would inline at every call site at a large C++ compile cost. The result is the
+ * target's raw bits (an unsigned vector, read as signed or unsigned per the target type).
  */
 public final class FixedCast {
+
+    /** Where the cast's wires go: declares {@code name} of {@code width} bits and assigns {@code expr} to it. */
+    interface Wires {
+        void assign(String name, int width, String expr);
+    }
 
     private FixedCast() {
     }
 
-    /** A stable function name for a cast from (srcWidth, srcFrac, signed) to t. */
+    /** A stable name for a cast from (srcWidth, srcFrac, signed) to t, e.g. {@code s16f10_to_s18f10_rnd_sat0}. */
     public static String name(int srcWidth, int srcFrac, FixedPrecisionType t) {
-        return "cast_s" + srcWidth + "f" + num(srcFrac) + "_to_" + (t.signed() ? "s" : "u") + t.width() + "f"
+        return "s" + srcWidth + "f" + num(srcFrac) + "_to_" + (t.signed() ? "s" : "u") + t.width() + "f"
                 + num(t.fractional()) + "_" + t.rounding().name().toLowerCase() + "_"
                 + t.saturation().name().toLowerCase() + t.saturationBits();
     }
@@ -30,80 +37,82 @@ public final class FixedCast {
         return v < 0 ? "m" + (-v) : String.valueOf(v);
     }
 
-    /** The Verilog function text for the cast; its name is {@link #name}. */
-    public static String function(int srcWidth, int srcFrac, FixedPrecisionType t) {
-        String fn = name(srcWidth, srcFrac, t);
+    /**
+     * Emits the cast of {@code x} (a plain signal name of exactly srcWidth bits, read as signed) to t through
+     * {@code out}, with wire names starting with {@code base}; returns the name of the result wire (t.width() bits).
+     *
+     * <p>The arithmetic: y = the source rounded to t's fraction, exact (sign-extended and shifted left, or shifted right
+     * with t's rounding decided from the half bit, the bits below it and the sign), in yw &gt;= w + 2 bits; overflow
+     * when y does not fit t; the result is y's low w bits or t's overflow value.
+     */
+    static String assign(Wires out, String base, String x, int srcWidth, int srcFrac, FixedPrecisionType t) {
         int w = t.width();
         int d = t.fractional() - srcFrac;
-        StringBuilder sb = new StringBuilder();
-        sb.append("    // ").append(srcWidth).append("-bit signed value with ").append(srcFrac)
-                .append(" fractional bits -> ").append(t.cppType()).append('\n');
-        sb.append("    function [").append(w - 1).append(":0] ").append(fn).append(";\n");
-        sb.append("        input signed [").append(srcWidth - 1).append(":0] x;\n");
+        String sign = x + "[" + (srcWidth - 1) + "]";
         int yw;
-        StringBuilder body = new StringBuilder();
+        String y;
         if (d >= 0) {
-            // exact: shift left, no rounding
+            // exact: sign-extend and shift left, no rounding
             yw = Math.max(srcWidth + d + 1, w + 2);
-            sb.append("        reg signed [").append(yw - 1).append(":0] y;\n");
-            body.append("            y = ").append(signExtend("x", srcWidth, yw)).append(";\n");
-            if (d > 0) {
-                body.append("            y = y <<< ").append(d).append(";\n");
-            }
+            y = "{{" + (yw - srcWidth - d) + "{" + sign + "}}, " + x + (d > 0 ? ", " + d + "'b0" : "") + "}";
         } else {
             int e = -d;
-            int xw = Math.max(srcWidth, e + 1) + 1;
-            yw = Math.max(xw, w + 2);
-            sb.append("        reg signed [").append(xw - 1).append(":0] xs;\n");
-            sb.append("        reg signed [").append(yw - 1).append(":0] y;\n");
-            sb.append("        reg half, low, up;\n");
-            body.append("            xs = ").append(signExtend("x", srcWidth, xw)).append(";\n");
-            body.append("            half = xs[").append(e - 1).append("];\n");
-            body.append("            low = ").append(e >= 2 ? "|xs[" + (e - 2) + ":0]" : "1'b0").append(";\n");
-            String neg = "xs[" + (xw - 1) + "]";
+            // floor(x / 2^e) has max(srcWidth - e, 1) bits, plus one for the rounding increment
+            yw = Math.max(Math.max(srcWidth - e, 1) + 1, w + 2);
+            // floor(x / 2^e) in yw bits
+            String floor = e >= srcWidth ? "{" + yw + "{" + sign + "}}"
+                    : "{{" + (yw - (srcWidth - e)) + "{" + sign + "}}, " + x + "[" + (srcWidth - 1) + ":" + e + "]}";
+            String half = bit(x, srcWidth, e - 1);
+            String low = e >= 2 ? "(|" + x + "[" + Math.min(e - 2, srcWidth - 1) + ":0])" : "1'b0";
             String up = switch (t.rounding()) {
-                case TRN -> "1'b0";
-                case TRN_ZERO -> neg + " & (half | low)";
-                case RND -> "half";
-                case RND_ZERO -> "half & (low | " + neg + ")";
-                case RND_MIN_INF -> "half & low";
-                case RND_INF -> "half & (low | ~" + neg + ")";
-                case RND_CONV -> "half & (low | xs[" + e + "])";
+                case TRN -> null;
+                case TRN_ZERO -> sign + " & (" + half + " | " + low + ")";
+                case RND -> half;
+                case RND_ZERO -> half + " & (" + low + " | " + sign + ")";
+                case RND_MIN_INF -> half + " & " + low;
+                case RND_INF -> half + " & (" + low + " | ~" + sign + ")";
+                case RND_CONV -> half + " & (" + low + " | " + bit(x, srcWidth, e) + ")";
             };
-            body.append("            up = ").append(up).append(";\n");
-            // floor = xs >>> e, kept in yw bits
-            String floor = signExtend("xs[" + (xw - 1) + ":" + e + "]", xw - e, yw);
-            body.append("            y = ").append(floor).append(" + {{").append(yw - 1).append("{1'b0}}, up};\n");
+            y = up == null ? floor : floor + " + {{" + (yw - 1) + "{1'b0}}, " + up + "}";
         }
-        sb.append("        reg ovf;\n");
-        sb.append("        begin\n").append(body);
-        // overflow detection on the exact rounded value y (yw bits, yw >= w + 2)
+        String yn = base + "_y";
+        out.assign(yn, yw, y);
+        String lowBits = yn + "[" + (w - 1) + ":0]";
+        if (isPlainWrap(t)) {
+            out.assign(base, w, lowBits);
+            return base;
+        }
+        // overflow: y (exact, yw >= w + 2 bits) outside t's range
+        String ovf;
         if (t.signed()) {
-            String top = "y[" + (yw - 1) + ":" + (w - 1) + "]";
-            sb.append("            ovf = ~((&").append(top).append(") | ~(|").append(top).append("));\n");
+            String top = yn + "[" + (yw - 1) + ":" + (w - 1) + "]";
+            ovf = "~((&" + top + ") | ~(|" + top + "))";
         } else {
-            sb.append("            ovf = |y[").append(yw - 1).append(":").append(w).append("];\n");
+            ovf = "(|" + yn + "[" + (yw - 1) + ":" + w + "])";
         }
-        String neg = "y[" + (yw - 1) + "]";
-        String low = "y[" + (w - 1) + ":0]";
+        String neg = yn + "[" + (yw - 1) + "]";
         String overflowValue = switch (t.saturation()) {
             case SAT -> neg + " ? " + lit(FixedPoint.minRaw(t), w) + " : " + lit(FixedPoint.maxRaw(t), w);
             case SAT_ZERO -> lit(BigInteger.ZERO, w);
             case SAT_SYM -> neg + " ? " + lit(t.signed() ? FixedPoint.maxRaw(t).negate() : BigInteger.ZERO, w) + " : "
                     + lit(FixedPoint.maxRaw(t), w);
-            case WRAP -> wrapValue(t, neg);
+            case WRAP -> wrapValue(t, yn, neg);
         };
-        sb.append("            ").append(fn).append(" = ovf ? (").append(overflowValue).append(") : ").append(low)
-                .append(";\n");
-        sb.append("        end\n    endfunction\n");
-        return sb.toString();
+        out.assign(base + "_o", 1, ovf);
+        out.assign(base, w, base + "_o ? (" + overflowValue + ") : " + lowBits);
+        return base;
     }
 
-    private static String wrapValue(FixedPrecisionType t, String neg) {
+    /** Bit i of x sign-extended beyond its width. */
+    private static String bit(String x, int width, int i) {
+        return x + "[" + Math.min(i, width - 1) + "]";
+    }
+
+    private static String wrapValue(FixedPrecisionType t, String y, String neg) {
         int w = t.width();
         int n = t.saturationBits();
         if (n == 0) {
-            return "y[" + (w - 1) + ":0]";
+            return y + "[" + (w - 1) + ":0]";
         }
         BigInteger topNeg;
         BigInteger topPos;
@@ -114,35 +123,22 @@ public final class FixedCast {
             topNeg = BigInteger.ZERO;
             topPos = BigInteger.ONE.shiftLeft(n).subtract(BigInteger.ONE);
         }
-        String lowPart = w - n > 0 ? ", y[" + (w - n - 1) + ":0]" : "";
+        String lowPart = w - n > 0 ? ", " + y + "[" + (w - n - 1) + ":0]" : "";
         return neg + " ? {" + lit(topNeg, n) + lowPart + "} : {" + lit(topPos, n) + lowPart + "}";
     }
 
-    /** Sign-extends the signed expression e of width from to width to (to >= from). */
-    static String signExtend(String e, int from, int to) {
-        if (to == from) {
-            return e;
-        }
-        String sign = e.endsWith("]") && e.contains(":") ? e.substring(0, e.lastIndexOf('[')) + "[" + msbOf(e) + "]" : e + "[" + (from - 1) + "]";
-        return "{{" + (to - from) + "{" + sign + "}}, " + e + "}";
-    }
-
-    private static int msbOf(String sliced) {
-        String inside = sliced.substring(sliced.lastIndexOf('[') + 1, sliced.length() - 1);
-        return Integer.parseInt(inside.substring(0, inside.indexOf(':')));
-    }
-
-    /** An unsigned binary literal of the low w bits of v (two's complement for negative v). */
+    /** An unsigned hexadecimal literal of the low w bits of v (two's complement for negative v). */
     static String lit(BigInteger v, int w) {
         BigInteger bits = v.and(BigInteger.ONE.shiftLeft(w).subtract(BigInteger.ONE));
         return w + "'h" + bits.toString(16);
     }
 
-    /** Convenience for types: unused-mode check (keeps the enums referenced for readers). */
+    /** WRAP without saturation bits: the result is the low bits, whatever the value. */
     static boolean isPlainWrap(FixedPrecisionType t) {
         return t.saturation() == SaturationMode.WRAP && t.saturationBits() == 0;
     }
 
+    /** TRN: rounding toward minus infinity, i.e. dropping bits. */
     static boolean isTruncating(FixedPrecisionType t) {
         return t.rounding() == RoundingMode.TRN;
     }

@@ -3,6 +3,7 @@ package org.hls4ml.backends.rtl;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hls4ml.backends.rtl.Verilog.Val;
 import org.hls4ml.backends.vivado.LookupTables;
 import org.hls4ml.model.Layer;
@@ -14,6 +15,7 @@ import org.hls4ml.model.layers.Dense;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
+import org.hls4ml.types.NamedType;
 
 /**
  * The computed part of each layer module: the datapath and its control, as Verilog text. Every module has the same
@@ -22,8 +24,8 @@ import org.hls4ml.types.FixedPrecisionType;
  */
 final class LayerRtl {
 
-    /** A generated layer: module body text (functions, declarations, logic) and the stream widths. */
-    record Module(String functions, String body, int inWidth, int outWidth, String description) {
+    /** A generated layer: module body text (declarations, logic), the ROM modules it uses and the stream widths. */
+    record Module(List<Verilog.Rom> roms, String body, int inWidth, int outWidth, String description) {
     }
 
     /** Thrown for a layer (or layer setting) the RTL backend does not implement. */
@@ -49,20 +51,42 @@ final class LayerRtl {
         return s[s.length - 1];
     }
 
-    static Module generate(Layer l) {
+    /** The module of layer l, named {@code module} (its ROM modules are named after it). */
+    static Module generate(Layer l, String module) {
+        fixedPointOnly(l);
         if (l instanceof Dense) {
-            return dense(l);
+            return dense(l, module);
         }
         if (l instanceof Softmax) {
-            return softmax(l);
+            return softmax(l, module);
         }
         if (l instanceof Activation) {
-            return activation(l);
+            return activation(l, module);
         }
         if (l instanceof BatchNormalization) {
-            return batchnorm(l);
+            return batchnorm(l, module);
         }
         throw new Unsupported("no RTL implementation");
+    }
+
+    /**
+     * Refuses a layer with an integer (ap_int / ap_uint) type anywhere: C++ converts a value with fractional bits into
+     * an ap_int by truncation toward zero, not as the ap_fixed&lt;W,W&gt; its type stands for, and its weights are not
+     * fixed-point; the RTL handles ap_fixed and ap_ufixed only.
+     */
+    private static void fixedPointOnly(Layer l) {
+        for (Map.Entry<String, NamedType> t : l.types().entrySet()) {
+            if (!(t.getValue().precision() instanceof FixedPrecisionType)) {
+                throw new Unsupported("type " + t.getKey() + " is " + t.getValue().precision().cppType()
+                        + "; the RTL backend handles ap_fixed / ap_ufixed types only");
+            }
+        }
+        for (WeightVariable w : l.weights().values()) {
+            if (!(w.type().precision() instanceof FixedPrecisionType)) {
+                throw new Unsupported("weights " + w.name() + " have type " + w.type().precision().cppType()
+                        + "; the RTL backend handles ap_fixed / ap_ufixed types only");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ Dense
@@ -73,7 +97,7 @@ final class LayerRtl {
      * the products are accumulated in increasing input index with accum_t's modes. A new vector is accepted every RF
      * cycles.
      */
-    static Module dense(Layer l) {
+    static Module dense(Layer l, String module) {
         int nIn = l.getInt("n_in");
         int nOut = l.getInt("n_out");
         int rf = l.getInt("reuse_factor");
@@ -103,7 +127,7 @@ final class LayerRtl {
         int aw = acc.width();
         int ww = wT.width();
         int rw = Math.max(1, Verilog.clog2(rf));
-        Verilog v = new Verilog();
+        Verilog v = new Verilog(module);
         StringBuilder d = v.decls();
         StringBuilder s = v.stmts();
 
@@ -249,7 +273,7 @@ final class LayerRtl {
                 + ", reuse factor " + rf + " (" + bf + " multipliers, a new input every " + rf + " cycles); accum_t "
                 + acc.cppType() + ", weight_t " + wT.cppType() + ", bias_t " + bT.cppType() + ", result "
                 + outT.cppType();
-        return new Module(v.functions(), d.toString() + s, nIn * xw, nOut * outT.width(), desc);
+        return new Module(v.roms(), d.toString() + s, nIn * xw, nOut * outT.width(), desc);
     }
 
     /** start + terms with accum_t's semantics (each partial sum converted back to accum_t), as a wire name. */
@@ -276,7 +300,7 @@ final class LayerRtl {
     // ------------------------------------------------------------------ activations
 
     /** One register stage per stream transaction: out = f(in) element by element; II = 1. */
-    static Module activation(Layer l) {
+    static Module activation(Layer l, String module) {
         String fn = l.getString("activation");
         TensorVariable in = l.input();
         TensorVariable out = l.output();
@@ -286,7 +310,7 @@ final class LayerRtl {
         if (packSize(out) != p) {
             throw new Unsupported("activation with different input and output pack sizes");
         }
-        Verilog v = new Verilog();
+        Verilog v = new Verilog(module);
         List<String> outs = new ArrayList<>();
         List<BigInteger> table = null;
         int range = 0;
@@ -329,14 +353,14 @@ final class LayerRtl {
                 }
                 default -> {
                     String idx = symmetricIndex(v, "idx" + k, x, n, range);
-                    outs.add(rom + "(" + idx + ")");
+                    outs.add(v.romRead(rom, idx));
                 }
             }
         }
         String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", p * outT.width());
         String desc = "Activation " + l.name() + ": " + fn + " on " + in.size() + " values, " + p
                 + " per transaction; input " + inT.cppType() + ", result " + outT.cppType();
-        return new Module(v.functions(), body, p * inT.width(), p * outT.width(), desc);
+        return new Module(v.roms(), body, p * inT.width(), p * outT.width(), desc);
     }
 
     /**
@@ -344,6 +368,15 @@ final class LayerRtl {
      * log2(n) bits.
      */
     static String symmetricIndex(Verilog v, String prefix, Val x, int n, int range) {
+        return tableIndex(v, prefix, x, n, range, n / 2);
+    }
+
+    /**
+     * clamp(trunc_toward_zero(x * n / range) + offset, 0, n-1) for power-of-two n and range, as a wire of log2(n)
+     * bits: the C++ {@code (x * n / range).to_int() + offset}, whose product and quotient are exact up to the
+     * quotient's truncation toward zero (the quotient keeps x's fractional bits), clamped.
+     */
+    static String tableIndex(Verilog v, String prefix, Val x, int n, int range, int offset) {
         int nb = Verilog.clog2(n);
         int sh = nb - Verilog.clog2(range); // x * 2^sh
         int e = x.frac() - sh; // fractional bits of x * 2^sh
@@ -365,7 +398,7 @@ final class LayerRtl {
         int tw = Math.max(qw, nb + 2) + 1;
         String qn = v.wire(prefix + "_q", qw, q);
         String t = v.wire(prefix + "_t", tw, "{{" + (tw - qw) + "{" + qn + "[" + (qw - 1) + "]}}, " + qn + "} + "
-                + tw + "'d" + (n / 2));
+                + tw + "'d" + offset);
         // clamp to [0, n-1]
         String neg = t + "[" + (tw - 1) + "]";
         String big = "(|" + t + "[" + (tw - 2) + ":" + nb + "])";
@@ -388,7 +421,7 @@ final class LayerRtl {
 
     // ------------------------------------------------------------------ batch normalization
 
-    static Module batchnorm(Layer l) {
+    static Module batchnorm(Layer l, String module) {
         TensorVariable in = l.input();
         TensorVariable out = l.output();
         FixedPrecisionType inT = fixed(in);
@@ -403,7 +436,7 @@ final class LayerRtl {
         FixedPrecisionType bT = l.fixed("bias_t");
         WeightVariable sv = l.weights().get("scale");
         WeightVariable bv = l.weights().get("bias");
-        Verilog v = new Verilog();
+        Verilog v = new Verilog(module);
         List<String> outs = new ArrayList<>();
         for (int k = p - 1; k >= 0; k--) {
             int idx = nFilt == -1 ? k : k % nFilt;
@@ -416,12 +449,12 @@ final class LayerRtl {
         String desc = "BatchNormalization " + l.name() + ": res = (res_T)(x * scale + bias), " + in.size()
                 + " values, " + p + " per transaction; scale_t " + sT.cppType() + ", bias_t " + bT.cppType()
                 + ", result " + outT.cppType();
-        return new Module(v.functions(), body, p * inT.width(), p * outT.width(), desc);
+        return new Module(v.roms(), body, p * inT.width(), p * outT.width(), desc);
     }
 
     // ------------------------------------------------------------------ softmax
 
-    static Module softmax(Layer l) {
+    static Module softmax(Layer l, String module) {
         String impl = l.getString("implementation");
         TensorVariable in = l.input();
         TensorVariable out = l.output();
@@ -432,14 +465,16 @@ final class LayerRtl {
         FixedPrecisionType inT = fixed(in);
         FixedPrecisionType outT = fixed(out);
         return switch (impl) {
-            case "stable", "latency" -> softmaxTable(l, impl, nIn, inT, outT);
-            case "argmax" -> softmaxArgmax(l, nIn, inT, outT);
+            case "stable", "latency" -> softmaxTable(l, module, impl, nIn, inT, outT);
+            case "legacy" -> softmaxLegacy(l, module, nIn, inT, outT);
+            case "argmax" -> softmaxArgmax(l, module, nIn, inT, outT);
             default -> throw new Unsupported("softmax implementation '" + impl + "' has no RTL implementation");
         };
     }
 
     /** stable / latency: stage 1 exp lookups, stage 2 sum and inverse lookup, stage 3 products and casts. */
-    private static Module softmaxTable(Layer l, String impl, int nIn, FixedPrecisionType inT, FixedPrecisionType outT) {
+    private static Module softmaxTable(Layer l, String module, String impl, int nIn, FixedPrecisionType inT,
+                                       FixedPrecisionType outT) {
         int n = l.getInt("table_size");
         int nb = Verilog.clog2(n);
         FixedPrecisionType acc = l.fixed("accum_t");
@@ -458,7 +493,7 @@ final class LayerRtl {
             expAcc.add(FixedPoint.convert(e, expT.fractional(), acc)); // exp_res[i] (accum_t) = exp_table[...]
         }
         List<BigInteger> inv = LookupTables.softmaxInvert(n, invInp, invT);
-        Verilog v = new Verilog();
+        Verilog v = new Verilog(module);
         v.rom("exp_rom", nb, expAcc, acc, "softmax (" + impl + ") exp table, " + n + " entries of " + expT.cppType()
                 + ", as accum_t " + acc.cppType());
         v.rom("inv_rom", nb, inv, invT, "softmax inverse table, " + n + " entries of " + invT.cppType());
@@ -485,7 +520,7 @@ final class LayerRtl {
             } else {
                 idxSrc = xi;
             }
-            e1.add("exp_rom(" + idxSrc + "[" + (norm.width() - 1) + ":" + (norm.width() - nb) + "])");
+            e1.add(v.romRead("exp_rom", idxSrc + "[" + (norm.width() - 1) + ":" + (norm.width() - nb) + "]"));
         }
         d.append("    reg [").append(nIn * aw - 1).append(":0] e1;\n    reg [").append(nIn * aw - 1).append(":0] e2;\n");
         d.append("    reg [").append(invT.width() - 1).append(":0] inv2;\n");
@@ -497,7 +532,8 @@ final class LayerRtl {
         }
         String sum = reduceAdd(v, es, acc);
         String sumInv = v.wire("sinv", invInp.width(), v.cast(Verilog.of(sum, acc), invInp));
-        String invLookup = "inv_rom(" + sumInv + "[" + (invInp.width() - 1) + ":" + (invInp.width() - nb) + "])";
+        String invLookup = v.romRead("inv_rom",
+                sumInv + "[" + (invInp.width() - 1) + ":" + (invInp.width() - nb) + "]");
         // stage 3
         List<String> o = new ArrayList<>();
         for (int i = nIn - 1; i >= 0; i--) {
@@ -517,7 +553,7 @@ final class LayerRtl {
                 + acc.cppType() + ", exp_table_t " + expT.cppType() + ", inv_table_t " + invT.cppType()
                 + ", inv_inp_t " + invInp.cppType() + (stable ? ", inp_norm_t " + norm.cppType() : "")
                 + ", result " + outT.cppType() + "; 3 pipeline stages, II 1";
-        return new Module(v.functions(), d.toString() + s, nIn * xw, nIn * outT.width(), desc);
+        return new Module(v.roms(), d.toString() + s, nIn * xw, nIn * outT.width(), desc);
     }
 
     /** Maximum of raw values of type t (any tree: max is associative), as a wire. */
@@ -544,8 +580,95 @@ final class LayerRtl {
         return v.wire("sum", acc.width(), v.cast(sum, acc));
     }
 
-    private static Module softmaxArgmax(Layer l, int nIn, FixedPrecisionType inT, FixedPrecisionType outT) {
-        Verilog v = new Verilog();
+    /**
+     * legacy: stage 1, the exp lookups e_ij = exp_table[clamp(trunc((x_j - x_i) * n / 16) + n/2)] for j != i (the
+     * difference exact); stage 2, for every i the sum over j of e_ij in table_t (increasing j, each partial sum
+     * converted to table_t, e_ii = (table_t) 1); stage 3, res_i = (res_T) invert_table[clamp(trunc(acc_i * n / 64))].
+     * Both tables hold table_t values; every lookup is registered, so each can be a block RAM.
+     */
+    private static Module softmaxLegacy(Layer l, String module, int nIn, FixedPrecisionType inT,
+                                        FixedPrecisionType outT) {
+        int n = l.getInt("table_size");
+        int nb = Verilog.clog2(n);
+        FixedPrecisionType tt = l.fixed("table_t");
+        List<BigInteger> exp = LookupTables.softmaxLegacyExp(n, tt);
+        List<BigInteger> inv = new ArrayList<>();
+        for (BigInteger e : LookupTables.softmaxLegacyInvert(n, tt)) {
+            inv.add(FixedPoint.convert(e, tt.fractional(), outT)); // (res_T) invert_table[index]
+        }
+        Verilog v = new Verilog(module);
+        v.rom("exp_rom", nb, exp, tt, "softmax (legacy) exp table over [-8, 8), " + n + " entries of "
+                + tt.cppType());
+        v.rom("inv_rom", nb, inv, outT, "softmax (legacy) inverse table over [0, 64), " + n + " entries of "
+                + tt.cppType() + ", as " + outT.cppType());
+        StringBuilder d = v.decls();
+        StringBuilder s = v.stmts();
+        int xw = inT.width();
+        int aw = tt.width();
+        int ne = nIn * (nIn - 1);
+        // stage 1: the exp lookups, e_q slice k = (i, j) in row-major order without the diagonal
+        List<String> lookups = new ArrayList<>();
+        for (int i = 0; i < nIn; i++) {
+            Val xi = Verilog.of(Verilog.slice("in_data", i, xw), inT);
+            for (int j = 0; j < nIn; j++) {
+                if (j != i) {
+                    Val diff = Verilog.add(Verilog.of(Verilog.slice("in_data", j, xw), inT), xi, true);
+                    String dn = v.wire("d" + i + "_" + j, diff.width(), diff.expr());
+                    String idx = tableIndex(v, "ix" + i + "_" + j, new Val(dn, diff.width(), diff.frac()), n, 16,
+                            n / 2);
+                    lookups.add(0, v.romRead("exp_rom", idx));
+                }
+            }
+        }
+        // stage 2: the row sums
+        String one = Verilog.rawLiteral(FixedPoint.convert(BigInteger.ONE, 0, tt), tt);
+        List<String> sums = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < nIn; i++) {
+            String acc = null;
+            for (int j = 0; j < nIn; j++) {
+                String e = j == i ? one : Verilog.slice("e_q", k++, aw);
+                if (acc == null) {
+                    acc = v.wire("acc" + i, aw, e); // (table_t) (0 + e) is e
+                } else {
+                    String en = j == i ? e : v.wire("e" + i + "_" + j, aw, e);
+                    Val sum = Verilog.add(Verilog.of(acc, tt), Verilog.of(en, tt), false);
+                    acc = v.wire("acc" + i, aw, v.cast(sum, tt));
+                }
+            }
+            sums.add(0, acc);
+        }
+        // stage 3: the inverse lookups
+        List<String> o = new ArrayList<>();
+        for (int i = nIn - 1; i >= 0; i--) {
+            String a = v.wire("a" + i, aw, Verilog.slice("acc_q", i, aw));
+            String idx = tableIndex(v, "iv" + i, Verilog.of(a, tt), n, 64, 0);
+            o.add(v.romRead("inv_rom", idx));
+        }
+        if (ne > 0) {
+            d.append("    reg [").append(ne * aw - 1).append(":0] e_q;\n");
+        }
+        d.append("    reg [").append(nIn * aw - 1).append(":0] acc_q;\n");
+        d.append("    reg [").append(nIn * outT.width() - 1).append(":0] out_q;\n    reg [2:0] v;\n");
+        s.append("    wire adv = ~v[2] | out_ready;\n");
+        s.append("    assign in_ready = adv;\n    assign out_valid = v[2];\n    assign out_data = out_q;\n");
+        s.append("    always @(posedge ap_clk) begin\n        if (!ap_rst_n) v <= 3'b000;\n");
+        s.append("        else if (adv) v <= {v[1:0], in_valid};\n    end\n");
+        s.append("    always @(posedge ap_clk) begin\n        if (adv) begin\n");
+        if (ne > 0) {
+            s.append("            e_q <= {").append(String.join(",\n                ", lookups)).append("};\n");
+        }
+        s.append("            acc_q <= {").append(String.join(", ", sums)).append("};\n");
+        s.append("            out_q <= {").append(String.join(",\n                ", o)).append("};\n");
+        s.append("        end\n    end\n");
+        String desc = "Softmax " + l.name() + " (legacy): " + nIn + " values, table size " + n + "; table_t "
+                + tt.cppType() + ", result " + outT.cppType() + "; 3 pipeline stages, II 1";
+        return new Module(v.roms(), d.toString() + s, nIn * xw, nIn * outT.width(), desc);
+    }
+
+    private static Module softmaxArgmax(Layer l, String module, int nIn, FixedPrecisionType inT,
+                                        FixedPrecisionType outT) {
+        Verilog v = new Verilog(module);
         int xw = inT.width();
         int iw = Math.max(1, Verilog.clog2(nIn));
         String best = Verilog.slice("in_data", 0, xw);
@@ -564,7 +687,7 @@ final class LayerRtl {
             outs.add("(" + bestIdx + " == " + iw + "'d" + i + ") ? " + one + " : " + zero);
         }
         String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", nIn * outT.width());
-        return new Module(v.functions(), body, nIn * xw, nIn * outT.width(),
+        return new Module(v.roms(), body, nIn * xw, nIn * outT.width(),
                 "Softmax " + l.name() + " (argmax): one-hot of the first maximum, " + nIn + " values");
     }
 }

@@ -19,8 +19,9 @@ import org.hls4ml.types.FixedPrecisionType;
 /**
  * The RTL backend: turns an io_stream {@link ModelGraph} (after the vivado ip flow) into synthesizable Verilog that is
  * bit-exact with the generated C++: one module per layer ({@link LayerRtl}), one {@code hls4ml_fifo} per inter-layer
- * stream with the C++ stream depth, a top module named after the project with AXI4-Stream ports, plus a Verilator
- * test bench ({@code rtl/tb_main.cpp}) and {@code rtl/files.f}. Fixed text comes from the Velocity templates under
+ * stream with the C++ stream depth, a module per lookup table ({@link Verilog#romRead}: one instance per read), a top
+ * module named after the project with AXI4-Stream ports, plus a Verilator test bench ({@code rtl/tb_main.cpp}) and
+ * {@code rtl/files.f}. Fixed text comes from the Velocity templates under
  * {@code org/hls4ml/templates/rtl/}; everything computed (datapaths, casts, tables) from Java.
  */
 public final class RtlWriter {
@@ -57,12 +58,21 @@ public final class RtlWriter {
                 unsupported.add(what + ": not part of a single chain of layers");
             } else {
                 try {
-                    modules.put(l, LayerRtl.generate(l));
+                    modules.put(l, LayerRtl.generate(l, moduleName(project, l)));
                 } catch (LayerRtl.Unsupported e) {
                     unsupported.add(what + ": " + e.getMessage());
                 }
             }
             prev = l.outputs().get(0);
+        }
+        if (unsupported.isEmpty()) {
+            for (TensorVariable v : List.of(model.inputVariables().get(0), model.outputVariables().get(0))) {
+                int w = LayerRtl.fixed(v).width();
+                if (w > 64) {
+                    unsupported.add("tensor '" + v.name() + "': elements of " + w + " bits; the test bench handles"
+                            + " model inputs and outputs of up to 64 bits");
+                }
+            }
         }
         if (!unsupported.isEmpty()) {
             return new RtlDesign(Map.of(), unsupported, project, List.of(), List.of());
@@ -71,6 +81,7 @@ public final class RtlWriter {
         VelocityEngine engine = engine();
         Map<String, String> files = new LinkedHashMap<>();
         List<String> layerModules = new ArrayList<>();
+        List<String> romModules = new ArrayList<>();
         List<RtlFifo> fifos = new ArrayList<>();
         List<Map<String, Object>> layerCtx = new ArrayList<>();
         List<Map<String, Object>> fifoCtx = new ArrayList<>();
@@ -83,15 +94,24 @@ public final class RtlWriter {
         for (Map.Entry<Layer, LayerRtl.Module> e : modules.entrySet()) {
             Layer l = e.getKey();
             LayerRtl.Module m = e.getValue();
-            String module = project + "_" + sanitize(l.name());
+            String module = moduleName(project, l);
             layerModules.add(module);
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("module", module);
             ctx.put("description", m.description());
             ctx.put("inWidth", m.inWidth());
             ctx.put("outWidth", m.outWidth());
-            ctx.put("functions", m.functions());
             ctx.put("body", m.body());
+            for (Verilog.Rom r : m.roms()) {
+                Map<String, Object> rc = new LinkedHashMap<>();
+                rc.put("module", r.module());
+                rc.put("description", r.description());
+                rc.put("addrBits", r.addrBits());
+                rc.put("width", r.width());
+                rc.put("entries", r.entries());
+                files.put("rtl/" + r.module() + ".v", render(engine, "rom.v.vm", rc));
+                romModules.add(r.module());
+            }
             files.put("rtl/" + module + ".v", render(engine, "layer.v.vm", ctx));
 
             Map<String, Object> lc = new LinkedHashMap<>();
@@ -139,6 +159,9 @@ public final class RtlWriter {
 
         StringBuilder f = new StringBuilder();
         f.append("rtl/hls4ml_fifo.v\n");
+        for (String m : romModules) {
+            f.append("rtl/").append(m).append(".v\n");
+        }
         for (String m : layerModules) {
             f.append("rtl/").append(m).append(".v\n");
         }
@@ -174,6 +197,11 @@ public final class RtlWriter {
         p.put("saturation", t.saturation().ordinal());
         p.put("satBits", t.saturationBits());
         return p;
+    }
+
+    /** The module of a layer: the project name, then the layer name. */
+    private static String moduleName(String project, Layer l) {
+        return project + "_" + sanitize(l.name());
     }
 
     static String sanitize(String name) {

@@ -11,9 +11,10 @@ import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
 
 /**
- * Text of one generated layer module being built: its helper functions (casts, ROMs; each emitted once), its
- * declarations and statements. Values are handled as signed two's-complement vectors ({@link Val}); an unsigned
- * fixed-point value of width W is carried zero-extended to W+1 bits.
+ * Text of one generated layer module being built: its declarations and statements, and the ROM modules it
+ * instantiates.
+ * Values are handled as signed two's-complement vectors ({@link Val}); an unsigned fixed-point value of width W is
+ * carried zero-extended to W+1 bits.
  */
 final class Verilog {
 
@@ -21,13 +22,35 @@ final class Verilog {
     record Val(String expr, int width, int frac) {
     }
 
-    private final Map<String, String> functions = new LinkedHashMap<>();
+    /**
+     * A ROM module: its name, a one-line description, the address and word widths and the 2^addrBits words as Verilog
+     * literals (rendered by {@link RtlWriter} into a file of its own).
+     */
+    record Rom(String module, String description, int addrBits, int width, List<String> entries) {
+    }
+
+    /** The layer module's name (the ROM modules are named after it). */
+    private final String module;
+    private final Map<String, Rom> roms = new LinkedHashMap<>();
+    private final Map<String, Integer> romReads = new LinkedHashMap<>();
+    /** Casts emitted so far: "cast name + source expression" to the result wire. */
+    private final Map<String, String> casts = new LinkedHashMap<>();
     private final StringBuilder decls = new StringBuilder();
     private final StringBuilder stmts = new StringBuilder();
     private int wireCount;
 
-    String functions() {
-        return String.join("\n", functions.values());
+    Verilog(String module) {
+        this.module = module;
+    }
+
+    /** For text that declares no ROM. */
+    Verilog() {
+        this("rom");
+    }
+
+    /** The ROM modules declared with {@link #rom}. */
+    List<Rom> roms() {
+        return List.copyOf(roms.values());
     }
 
     StringBuilder decls() {
@@ -62,14 +85,30 @@ final class Verilog {
         return n;
     }
 
-    /** Casts v to t (t's rounding and overflow); returns the raw bits of t as an expression of t.width() bits. */
+    /**
+     * Casts v to t (t's rounding and overflow); returns the raw bits of t as an expression of t.width() bits. TRN with
+     * plain WRAP is a bit field of the source; every other cast is a few wires (see {@link FixedCast#assign}), emitted
+     * once per source expression and target type.
+     */
     String cast(Val v, FixedPrecisionType t) {
         if (FixedCast.isPlainWrap(t) && FixedCast.isTruncating(t)) {
             return truncWrap(v, t.width(), t.fractional());
         }
-        String fn = FixedCast.name(v.width(), v.frac(), t);
-        functions.computeIfAbsent(fn, k -> FixedCast.function(v.width(), v.frac(), t));
-        return fn + "(" + v.expr() + ")";
+        String key = FixedCast.name(v.width(), v.frac(), t) + " " + v.expr();
+        String done = casts.get(key);
+        if (done != null) {
+            return done;
+        }
+        String x = v.expr();
+        if (!x.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            x = wire("c", v.width(), x);
+        }
+        String r = FixedCast.assign((name, width, expr) -> {
+            decls.append("    wire [").append(width - 1).append(":0] ").append(name).append(";\n");
+            stmts.append("    assign ").append(name).append(" = ").append(expr).append(";\n");
+        }, "cast_" + (wireCount++), x, v.width(), v.frac(), t);
+        casts.put(key, r);
+        return r;
     }
 
     /** TRN + WRAP: the target bits are a plain bit field of the (sign-extended, shifted) source. */
@@ -166,25 +205,36 @@ final class Verilog {
         return FixedCast.lit(raw, t.width());
     }
 
-    /** Declares a ROM function {@code name(addr)} returning one of the given raw values of type t. */
+    /**
+     * Declares ROM {@code name} of this module: 2^addrBits words of t's width holding the given raw values (zero
+     * beyond them), a module of its own named {@code <this module>_<name>} (see {@link #roms}).
+     */
     void rom(String name, int addrBits, List<BigInteger> values, FixedPrecisionType t, String comment) {
-        if (functions.containsKey(name)) {
+        if (roms.containsKey(name)) {
             return;
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append("    // ").append(comment).append('\n');
-        sb.append("    function [").append(t.width() - 1).append(":0] ").append(name).append(";\n");
-        sb.append("        input [").append(addrBits - 1).append(":0] a;\n");
-        sb.append("        begin\n            case (a)\n");
-        for (int i = 0; i < values.size(); i++) {
-            sb.append("                ").append(addrBits).append("'d").append(i).append(": ").append(name)
-                    .append(" = ").append(rawLiteral(values.get(i), t)).append(";\n");
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < 1 << addrBits; i++) {
+            entries.add(rawLiteral(i < values.size() ? values.get(i) : BigInteger.ZERO, t));
         }
-        if (values.size() < (1 << addrBits)) {
-            sb.append("                default: ").append(name).append(" = ").append(t.width()).append("'h0;\n");
-        }
-        sb.append("            endcase\n        end\n    endfunction\n");
-        functions.put(name, sb.toString());
+        roms.put(name, new Rom(module + "_" + name, comment, addrBits, t.width(), entries));
+    }
+
+    /**
+     * The entry of ROM {@code name} at address {@code addr} (exactly addrBits wide), as a wire: every read is an
+     * instance of the ROM module of its own, as the C++ has one lookup per unrolled element. Synthesis then gives each
+     * read its own ROM (a block RAM when the read is registered), not one memory with many read ports; Verilator
+     * compiles the (not inlined) module once. Not a function with a case statement: Verilator would inline the whole
+     * case at every read.
+     */
+    String romRead(String name, String addr) {
+        Rom r = roms.get(name);
+        int k = romReads.merge(name, 1, Integer::sum) - 1;
+        String q = name + "_q" + k;
+        decls.append("    wire [").append(r.width() - 1).append(":0] ").append(q).append(";\n");
+        stmts.append("    ").append(r.module()).append(' ').append(name).append('_').append(k).append(" (.a(")
+                .append(addr).append("), .q(").append(q).append("));\n");
+        return q;
     }
 
     /** The raw value of element i of a weight array as the C++ sees it: hls4ml's decimal text, parsed, then quantized. */

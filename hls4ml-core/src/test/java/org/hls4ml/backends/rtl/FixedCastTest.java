@@ -45,7 +45,7 @@ class FixedCastTest {
             int i = rnd.nextInt(w + 8) - 4;
             boolean signed = rnd.nextInt(3) != 0;
             SaturationMode o = os[k % os.length];
-            // every 8th pair TRN/WRAP: the bit-field fast path of Verilog.cast; the others the cast functions
+            // every 8th pair TRN/WRAP: the bit-field fast path of Verilog.cast; the others the cast wires
             int n = o == SaturationMode.WRAP && rnd.nextBoolean() ? 1 + rnd.nextInt(w) : 0;
             FixedPrecisionType t = k % 8 == 7 ? new FixedPrecisionType(w, i, signed, RoundingMode.TRN, SaturationMode.WRAP, 0)
                     : new FixedPrecisionType(w, i, signed, qs[(k / os.length) % qs.length], o, n);
@@ -57,7 +57,7 @@ class FixedCastTest {
                     .append(";\n");
         }
         StringBuilder v = new StringBuilder("module cast_test (\n").append(ports).append(");\n");
-        v.append(vb.functions()).append(vb.decls()).append(vb.stmts());
+        v.append(vb.decls()).append(vb.stmts());
         v.append(body).append("endmodule\n");
         Files.writeString(dir.resolve("cast_test.v"), v);
 

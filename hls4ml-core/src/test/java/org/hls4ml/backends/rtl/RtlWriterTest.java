@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.hls4ml.api.GenerateRequest;
 import org.hls4ml.api.Hls4ml;
+import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
+import org.hls4ml.model.TensorVariable;
 import org.hls4ml.testing.SharedData;
+import org.hls4ml.types.FixedPrecisionType;
+import org.hls4ml.types.IntegerPrecisionType;
 import org.hls4ml.tools.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,10 +69,32 @@ class RtlWriterTest {
     }
 
     @Test
+    void everySoftmaxImplementationIsSupported() {
+        for (String impl : org.hls4ml.model.layers.Softmax.IMPLEMENTATIONS) {
+            RtlDesign d = RtlWriter.write(model("io_stream", impl));
+            assertEquals(List.of(), d.unsupported(), impl);
+        }
+    }
+
+    @Test
     void unsupportedLayerIsNamed() {
-        RtlDesign d = RtlWriter.write(model("io_stream", "legacy"));
-        assertEquals(1, d.unsupported().size(), d.unsupported().toString());
-        assertTrue(d.unsupported().get(0).startsWith("layer '") && d.unsupported().get(0).contains("(Softmax)")
-                && d.unsupported().get(0).contains("legacy"), d.unsupported().toString());
+        // an ap_int accumulator: C++ converts the products into it by truncation toward zero
+        ModelGraph m = model("io_stream", null);
+        Layer fc2 = m.layer("fc2_relu");
+        fc2.set("accum_t", fc2.type("accum_t").withPrecision(new IntegerPrecisionType(32, true)));
+        RtlDesign d = RtlWriter.write(m);
+        assertEquals(List.of("layer 'fc2_relu' (Dense): type accum_t is ap_int<32>; the RTL backend handles"
+                + " ap_fixed / ap_ufixed types only"), d.unsupported());
+        assertEquals(Map.of(), d.files());
+    }
+
+    @Test
+    void modelOutputWiderThanTheTestBenchIsUnsupported() {
+        ModelGraph m = model("io_stream", null);
+        TensorVariable out = m.outputVariables().get(0);
+        out.setType(out.type().withPrecision(FixedPrecisionType.of(72, 10)));
+        RtlDesign d = RtlWriter.write(m);
+        assertEquals(List.of("tensor '" + out.name() + "': elements of 72 bits; the test bench handles model inputs and"
+                + " outputs of up to 64 bits"), d.unsupported());
     }
 }
