@@ -30,8 +30,12 @@ import org.hls4ml.api.ConfigurationException;
  */
 final class VerilogIndex {
 
-    /** A module definition: its file, whether it declares parameters, the defined modules it names. */
-    record Module(String name, Path file, boolean parameterized, Set<String> references) {
+    /**
+     * A module definition: its file, whether it declares parameters, the defined modules it names, its length in
+     * characters and how many multiplications ({@code *}) it writes, the two things a synthesis' effort grows with.
+     */
+    record Module(String name, Path file, boolean parameterized, Set<String> references, long length,
+                  long multiplications) {
     }
 
     private static final Pattern MODULE = Pattern.compile(
@@ -94,8 +98,11 @@ final class VerilogIndex {
                     refs.add(id);
                 }
             }
+            String body = bodies.get(name);
+            long stars = body.chars().filter(c -> c == '*').count();
+            long attributes = countOf(body, "(*") + countOf(body, "*)");
             modules.put(name, new Module(name, e.getValue(), parameterized.get(name),
-                    Collections.unmodifiableSet(refs)));
+                    Collections.unmodifiableSet(refs), body.length(), Math.max(0, stars - attributes)));
         }
         return new VerilogIndex(List.copyOf(files), Collections.unmodifiableMap(modules),
                 Collections.unmodifiableMap(includes));
@@ -137,9 +144,31 @@ final class VerilogIndex {
         return files.stream().filter(needed::contains).toList();
     }
 
+    /** {@code root} and the defined modules it references, transitively. */
+    Set<String> modulesNeededBy(String root) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            Module m = modules.get(name);
+            if (m != null && seen.add(name)) {
+                todo.addAll(m.references());
+            }
+        }
+        return seen;
+    }
+
     /** The files {@code file} includes (resolved beside it; they may not exist). */
     List<Path> includes(Path file) {
         return includes.getOrDefault(file, List.of());
+    }
+
+    private static long countOf(String s, String what) {
+        long n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) {
+            n++;
+        }
+        return n;
     }
 
     /**

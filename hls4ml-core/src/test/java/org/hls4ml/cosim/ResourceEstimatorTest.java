@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.hls4ml.api.ConfigurationException;
 import org.hls4ml.api.ToolException;
@@ -86,9 +87,9 @@ class ResourceEstimatorTest {
                 .filter(s -> s.startsWith("mini_accum_")).findFirst().orElseThrow());
         String script = Files.readString(accumDir.resolve("estimate.ys"));
         assertTrue(script.contains("chparam -set N 4 -set WIDTH 16 mini_accum"), script);
-        assertTrue(script.contains("synth_xilinx -family xc7 -flatten -noiopad -noclkbuf -top mini_accum -run :fine\n"
-                + "maccmap -unmap\nsynth_xilinx -family xc7 -flatten -noiopad -noclkbuf -top mini_accum -run fine:\n"),
-                script);
+        assertTrue(script.contains("hierarchy -check -top mini_accum\n"
+                + "synth_xilinx -family xc7 -flatten -noiopad -noclkbuf -nosrl -run prepare:fine\nmaccmap -unmap\n"
+                + "synth_xilinx -family xc7 -flatten -noiopad -noclkbuf -run fine:\n"), script);
         assertFalse(script.contains("read_verilog rtl/mini.v"), "only the files the layer needs: " + script);
         String glueScript = Files.readString(prj.resolve("build/resources/top_mini/estimate.ys"));
         assertTrue(glueScript.contains("read_verilog -lib rtl/mini_accum.v"), glueScript);
@@ -148,6 +149,71 @@ class ResourceEstimatorTest {
     }
 
     @Test
+    void layersWithoutParametersShareOneYosysRunAndAreCachedOneByOne() throws IOException {
+        Path prj = tmp.resolve("duo");
+        Files.createDirectories(prj.resolve("rtl"));
+        Files.writeString(prj.resolve("rtl/inc.v"), """
+                module inc (input wire clk, input wire [7:0] a, output reg [7:0] y);
+                    always @(posedge clk) y <= a + 8'd1;
+                endmodule
+                """);
+        Files.writeString(prj.resolve("rtl/tri.v"), """
+                module tri3 (input wire clk, input wire [7:0] a, output reg [7:0] y);
+                    always @(posedge clk) y <= a * 8'd3;
+                endmodule
+                module unused_helper (input wire a, output wire y);
+                    assign y = ~a;
+                endmodule
+                """);
+        Files.writeString(prj.resolve("rtl/duo.v"), """
+                module duo (input wire ap_clk, input wire [7:0] a, output reg [7:0] y);
+                    wire [7:0] b, c;
+                    inc u_inc (.clk(ap_clk), .a(a), .y(b));
+                    tri3 u_tri (.clk(ap_clk), .a(b), .y(c));
+                    always @(posedge ap_clk) y <= c ^ b;
+                endmodule
+                """);
+        Files.writeString(prj.resolve("rtl/files.f"), "rtl/inc.v\nrtl/tri.v\nrtl/duo.v\n");
+        ResourceRequest request = new ResourceRequest(prj, "duo", List.of("inc", "tri3"), yosys,
+                Duration.ofMinutes(2), null);
+
+        ResourceEstimate e = new ResourceEstimator(null, 1).estimate(request);
+        assertEquals(Set.of("duo", "inc", "tri3"), Set.copyOf(e.synthesized()));
+        String batch = Files.readString(prj.resolve("build/resources/batch_1/estimate.ys"));
+        assertTrue(batch.contains("read_verilog rtl/inc.v\nread_verilog rtl/tri.v\ndelete unused_helper\n"), batch);
+        assertTrue(batch.contains("hierarchy -check\n"), "no top: each module on its own: " + batch);
+        assertEquals(8, e.layers().get("inc").ff(), e.layers().toString());
+        assertEquals(8, e.layers().get("tri3").ff(), e.layers().toString());
+        assertEquals(8, e.glue().ff(), e.glue().toString());
+        assertEquals(e.glue().plus(e.layers().get("inc")).plus(e.layers().get("tri3")), e.total());
+        ResourceEstimate.Resources flat = flattened(prj, "duo");
+        assertEquals(flat.ff(), e.total().ff(), flat + " vs " + e.total());
+        assertTrue(Math.abs(flat.lut() - e.total().lut()) <= Math.max(4, flat.lut() / 5), flat + " vs " + e.total());
+
+        // two processes: the same counts
+        deleteTree(prj.resolve("build"));
+        ResourceEstimate two = new ResourceEstimator(null, 2).estimate(request);
+        assertEquals(Set.of("duo", "inc", "tri3"), Set.copyOf(two.synthesized()));
+        assertEquals(e.layers(), two.layers());
+        assertEquals(e.total(), two.total());
+
+        // one layer changed: it and the glue again, not the other layer
+        Files.writeString(prj.resolve("rtl/tri.v"), Files.readString(prj.resolve("rtl/tri.v")).replace("8'd3", "8'd5"));
+        ResourceEstimate changed = new ResourceEstimator().estimate(request);
+        assertEquals(Set.of("duo", "tri3"), Set.copyOf(changed.synthesized()));
+        assertEquals(e.layers().get("inc"), changed.layers().get("inc"));
+        assertEquals(List.of(), new ResourceEstimator().estimate(request).synthesized());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void aLayerYosysRejectsFailsNamingTheModuleAndTheLog() throws IOException {
         Path prj = MiniDesign.fresh(tmp.resolve("mini"));
         Path accumFile = prj.resolve("rtl/mini_accum.v");
@@ -168,7 +234,8 @@ class ResourceEstimatorTest {
         for (Path f : ResourceEstimator.verilogFiles(prj, prj.resolve("rtl/files.f"))) {
             script.append("read_verilog ").append(prj.relativize(f)).append('\n');
         }
-        script.append(String.format(ResourceEstimator.SYNTH, ResourceEstimator.OPTIONS + " -top " + top));
+        script.append(String.format(ResourceEstimator.BEGIN, " -top " + top));
+        script.append(String.format(ResourceEstimator.SYNTH, ResourceEstimator.OPTIONS));
         script.append("tee -q -o flat.json stat -json\n");
         Files.writeString(prj.resolve("flat.ys"), script);
         Process p = new ProcessBuilder(yosys.toString(), "-q", "-s", "flat.ys").directory(prj.toFile())

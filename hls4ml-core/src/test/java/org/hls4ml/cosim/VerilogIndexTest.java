@@ -62,6 +62,9 @@ class VerilogIndexTest {
         assertEquals(List.of(dense), index.filesFor("helper"), "the whole file: its other modules come along");
         assertEquals(List.of(relu), index.filesFor("relu"));
         assertEquals(List.of(fifo, dense, relu, top), index.filesFor("top"));
+        assertEquals(Set.of("dense", "helper"), index.modulesNeededBy("dense"));
+        assertEquals(Set.of("helper"), index.modulesNeededBy("helper"));
+        assertEquals(Set.of("top", "dense", "helper", "relu", "hls4ml_fifo"), index.modulesNeededBy("top"));
         assertEquals(List.of(tmp.resolve("defs.vh")), index.includes(top));
     }
 
