@@ -1,6 +1,10 @@
 package org.hls4ml.cosim;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,18 +13,39 @@ import java.util.TreeMap;
  * Resource estimates of a design and its layers from yosys {@code synth_xilinx} (7-series cells). An estimate: yosys
  * maps differently from Vivado, so expect the same order of magnitude, not the same figures.
  *
- * @param ran        false when the estimate was up to date and read back
- * @param tool       the yosys version line
- * @param top        the top module's name
- * @param total      the whole design, flattened
- * @param layers     per layer module (in the order asked), flattened
- * @param reportFile {@code reports/resources.json}
+ * <p>The total is a sum of per-module syntheses ({@link #METHOD}): each layer module is synthesized on its own, the top
+ * with the layer modules as black boxes (its FIFOs and glue logic), and the total adds the layers to the glue, each
+ * layer as many times as the top instantiates it. Optimizations across module boundaries are therefore not counted.
+ *
+ * @param tool         the yosys version line
+ * @param top          the top module's name
+ * @param total        the whole design: {@code glue} plus every instance of the layers
+ * @param layers       per layer module (in the order asked), flattened, all its instances in the top; a layer module
+ *                     the top does not instantiate is shown as synthesized on its own and not counted in the total
+ * @param glue         the top without its layers: the FIFOs between them and the glue logic
+ * @param synthesized  the syntheses yosys ran this time (layer modules, and the top for the glue); empty when every
+ *                     result was up to date and read back
+ * @param reportFile   {@code reports/resources.json}
  */
-public record ResourceEstimate(boolean ran, String tool, String top, Resources total, Map<String, Resources> layers,
-                               Path reportFile) {
+public record ResourceEstimate(String tool, String top, Resources total, Map<String, Resources> layers,
+                               Resources glue, List<String> synthesized, Path reportFile) {
 
     /** What the resources table and the JSON say about where the numbers come from. */
     public static final String DISCLAIMER = "estimate (yosys synth_xilinx), not a Vivado figure";
+
+    /** How the total is made, for the table and the JSON. */
+    public static final String METHOD = "total = sum of per-module syntheses: each layer module on its own, plus the"
+            + " top with the layers as black boxes (FIFOs and glue)";
+
+    public ResourceEstimate {
+        layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+        synthesized = List.copyOf(synthesized);
+    }
+
+    /** False when the estimate was up to date and read back without running yosys. */
+    public boolean ran() {
+        return !synthesized.isEmpty();
+    }
 
     /**
      * Cell counts of one synthesized module.
@@ -37,7 +62,7 @@ public record ResourceEstimate(boolean ran, String tool, String top, Resources t
                             Map<String, Long> cellsByType) {
 
         public Resources {
-            cellsByType = java.util.Collections.unmodifiableMap(new TreeMap<>(cellsByType));
+            cellsByType = Collections.unmodifiableMap(new TreeMap<>(cellsByType));
         }
 
         /** Classifies yosys's cell counts. */
@@ -63,6 +88,30 @@ public record ResourceEstimate(boolean ran, String tool, String top, Resources t
             return new Resources(lut, ff, b18, b36, dsp, lutram, cells);
         }
 
+        /** No cells. */
+        public static final Resources NONE = of(Map.of());
+
+        /** The cells of both. */
+        public Resources plus(Resources other) {
+            Map<String, Long> cells = new TreeMap<>(cellsByType);
+            other.cellsByType.forEach((t, n) -> cells.merge(t, n, Long::sum));
+            return of(cells);
+        }
+
+        /** The cells of {@code count} copies. */
+        public Resources times(long count) {
+            Map<String, Long> cells = new TreeMap<>();
+            cellsByType.forEach((t, n) -> cells.put(t, n * count));
+            return count == 0 ? NONE : of(cells);
+        }
+
+        /** Without the cells of the given types (e.g. the black-box instances of the layers). */
+        public Resources without(Collection<String> types) {
+            Map<String, Long> cells = new TreeMap<>(cellsByType);
+            cells.keySet().removeAll(types);
+            return of(cells);
+        }
+
         /** BRAM in 18 Kb units, as Vivado's utilization counts them (a RAMB36 is two). */
         public long bram18Equivalent() {
             return bram18 + 2 * bram36;
@@ -73,17 +122,19 @@ public record ResourceEstimate(boolean ran, String tool, String top, Resources t
     public String table() {
         StringBuilder b = new StringBuilder();
         b.append("  Resources: ").append(DISCLAIMER).append(", ").append(tool).append('\n');
-        b.append(String.format(Locale.ROOT, "  %-24s %8s %8s %8s %6s %8s%n", "module", "LUT", "FF", "BRAM18", "DSP",
+        b.append("  (").append(METHOD).append(")\n");
+        b.append(String.format(Locale.ROOT, "  %-32s %8s %8s %8s %6s %8s%n", "module", "LUT", "FF", "BRAM18", "DSP",
                 "LUTRAM"));
         for (Map.Entry<String, Resources> e : layers.entrySet()) {
             b.append(row(e.getKey(), e.getValue()));
         }
+        b.append(row("FIFOs and glue", glue));
         b.append(row(top + " (total)", total));
         return b.toString().stripTrailing();
     }
 
     private static String row(String name, Resources r) {
-        return String.format(Locale.ROOT, "  %-24s %8d %8d %8d %6d %8d%n", name, r.lut(), r.ff(), r.bram18Equivalent(),
+        return String.format(Locale.ROOT, "  %-32s %8d %8d %8d %6d %8d%n", name, r.lut(), r.ff(), r.bram18Equivalent(),
                 r.dsp(), r.lutram());
     }
 }
