@@ -23,6 +23,13 @@ import org.hls4ml.vendor.VendorOptions;
  */
 abstract class AbstractHls4mlMojo extends AbstractMojo {
 
+    static {
+        // The HDF5 reader logs every group it opens at INFO through SLF4J, which Maven prints: about 30 lines per
+        // weights file. Maven's SLF4J provider reads logger levels from system properties when a logger is made, so
+        // this quiets it unless the user asked otherwise (-Dorg.slf4j.simpleLogger.log.io.jhdf=info).
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.jhdf", "warn");
+    }
+
     /** Keras model: architecture {@code .json} (with {@code <weights>}) or full-model {@code .h5}. Default: {@code KerasJson}/{@code KerasModel} of the config. */
     @Parameter(property = Hls4mlProperties.MODEL)
     protected File model;
