@@ -2,11 +2,13 @@ package org.hls4ml.cosim;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.hls4ml.api.ConfigurationException;
 import org.hls4ml.fifo.FifoDepthOptimizer;
 import org.hls4ml.fifo.FifoOptimizationResult;
 import org.hls4ml.tools.ProgressListener;
+import org.hls4ml.tools.ToolLocator;
 import org.hls4ml.writer.ProjectManifest;
 
 /**
@@ -36,11 +38,11 @@ public final class CosimFacade {
                     + " -Dhls4ml.cosim.skip");
         }
         if (o.rtl() == null && ProjectManifest.read(o.projectDir()).fifoOptimization() != null) {
-            FifoOptimizationResult fifo = new FifoDepthOptimizer().optimize(o, !o.resourceEstimate() ? null
-                    : dir -> estimate(o, rtl, dir, listener), listener);
+            FifoOptimizationResult fifo = new FifoDepthOptimizer().optimize(o, fifoEstimator(o, rtl, listener),
+                    listener);
             listener.info("RTL co-simulation of " + rtl.top() + " with the optimized FIFO depths (reports/cosim.json):");
             fifo.verification().table().lines().forEach(listener::info);
-            return new CosimOutcome(fifo.verification(), fifo.after(), fifo);
+            return new CosimOutcome(fifo.verification(), o.resourceEstimate() ? fifo.after() : null, fifo);
         }
         CosimResult cosim = new Cosimulator().cosim(o.request(o.projectDir(), rtl.top(), rtl.fifos(), listener));
         listener.info("RTL co-simulation of " + rtl.top() + " (reports/cosim.json):");
@@ -48,6 +50,25 @@ public final class CosimFacade {
 
         ResourceEstimate resources = o.resourceEstimate() ? estimate(o, rtl, o.projectDir(), listener) : null;
         return new CosimOutcome(cosim, resources, null);
+    }
+
+    /**
+     * What the FIFO depth optimization estimates before and after resizing: the whole design with
+     * {@code <resourceEstimate>}; otherwise, when yosys is there, the FIFOs and glue only (the top with the layers as
+     * black boxes: seconds, and all that resizing changes); nothing without yosys.
+     */
+    private static Function<Path, ResourceEstimate> fifoEstimator(CosimOptions o, RtlFacts rtl,
+                                                                  ProgressListener listener) {
+        if (o.resourceEstimate()) {
+            return dir -> estimate(o, rtl, dir, listener);
+        }
+        if (new ToolLocator(System.getenv(), listener).find("yosys", o.yosys(), "HLS4ML_YOSYS").isEmpty()) {
+            listener.info("FIFO depth optimization: yosys not found, so no resource estimate of the FIFOs before and"
+                    + " after (apt-get install yosys, or <yosys> / -Dhls4ml.yosys)");
+            return null;
+        }
+        return dir -> new ResourceEstimator().estimate(new ResourceRequest(dir, rtl.top(), rtl.layerModules(),
+                o.yosys(), o.timeout(), listener).glue());
     }
 
     private static ResourceEstimate estimate(CosimOptions o, RtlFacts rtl, Path dir, ProgressListener listener) {

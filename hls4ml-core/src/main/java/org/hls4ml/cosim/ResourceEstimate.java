@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * @param glue         the top without its layers: the FIFOs between them and the glue logic
  * @param synthesized  the syntheses yosys ran this time (layer modules, and the top for the glue); empty when every
  *                     result was up to date and read back
- * @param reportFile   {@code reports/resources.json}
+ * @param reportFile   {@code reports/resources.json}; null for a FIFOs-and-glue estimate, which writes no report
  */
 public record ResourceEstimate(String tool, String top, Resources total, Map<String, Resources> layers,
                                Resources glue, List<String> synthesized, Path reportFile) {
@@ -40,6 +40,11 @@ public record ResourceEstimate(String tool, String top, Resources total, Map<Str
     public ResourceEstimate {
         layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
         synthesized = List.copyOf(synthesized);
+    }
+
+    /** True for an estimate of the FIFOs and glue only ({@link ResourceRequest#glueOnly()}), which has no report. */
+    public boolean fifosAndGlueOnly() {
+        return reportFile == null;
     }
 
     /** False when the estimate was up to date and read back without running yosys. */

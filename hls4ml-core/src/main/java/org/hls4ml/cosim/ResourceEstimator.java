@@ -325,6 +325,12 @@ public final class ResourceEstimator {
                 Unit glueUnit = glueTask.units().get(0);
                 boolean glueStale = !glueUnit.upToDate();
                 Pending glueRun = submit(pool, glueTask);
+                if (req.glueOnly()) {
+                    ResourceEstimate.Resources glue = glueRun.await().get(glueUnit.id()).without(layers);
+                    logSynthesized(start);
+                    return new ResourceEstimate(version, req.top(), glue, Map.of(), glue, List.copyOf(synthesized),
+                            null);
+                }
 
                 // layers without parameters need nothing from the top: those out of date are shared among the
                 // processes at once, biggest first, the process after the glue's starting later
@@ -391,14 +397,7 @@ public final class ResourceEstimator {
                         total = total.plus(row);
                     }
                 }
-                if (!synthesized.isEmpty()) {
-                    listener.info("Resource estimate: " + synthesized.size() + " module" + (synthesized.size() == 1
-                            ? "" : "s") + " synthesized with yosys (" + jobs + " process" + (jobs == 1 ? "" : "es")
-                            + " at a time) in " + ProcessRunner.formatDuration(Duration.ofNanos(System.nanoTime()
-                            - start)));
-                } else {
-                    listener.debug("resource estimate of " + req.top() + " is up to date");
-                }
+                logSynthesized(start);
                 ResourceEstimate estimate = new ResourceEstimate(version, req.top(), total, rows, glue,
                         List.copyOf(synthesized), reportFile);
                 writeReport(estimate, instances);
@@ -410,6 +409,18 @@ public final class ResourceEstimator {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+
+        private void logSynthesized(long start) {
+            if (!synthesized.isEmpty()) {
+                listener.info("Resource estimate: " + synthesized.size() + " module" + (synthesized.size() == 1
+                        ? "" : "s") + " synthesized with yosys (" + jobs + " process" + (jobs == 1 ? "" : "es")
+                        + " at a time) in " + ProcessRunner.formatDuration(Duration.ofNanos(System.nanoTime()
+                        - start)));
+            } else {
+                listener.debug("resource estimate of " + req.top() + (req.glueOnly() ? " (FIFOs and glue)" : "")
+                        + " is up to date");
             }
         }
 

@@ -236,6 +236,7 @@ public final class FifoDepthOptimizer {
             extra.put("interval_cycles", interval);
             if (before != null && after != null) {
                 Map<String, Object> res = new LinkedHashMap<>();
+                res.put("scope", after.fifosAndGlueOnly() ? "fifos_and_glue" : "design");
                 res.put("before", totals(before));
                 res.put("after", totals(after));
                 res.put("note", ResourceEstimate.DISCLAIMER);
@@ -251,7 +252,9 @@ public final class FifoDepthOptimizer {
                     fmt(verification.report().intervalCycles()), fmt(profile.report().intervalCycles()),
                     verification.report().latencyCycles()));
             if (before != null && after != null) {
-                log.info("  resources before -> after (" + ResourceEstimate.DISCLAIMER + "):");
+                log.info("  resources of " + (after.fifosAndGlueOnly() ? "the FIFOs and glue (the layers as black"
+                        + " boxes; <resourceEstimate> for the whole design)" : "the whole design") + ", before -> after ("
+                        + ResourceEstimate.DISCLAIMER + "):");
                 log.info("    " + describe(before.total()) + "  ->  " + describe(after.total()));
             }
             return new FifoOptimizationResult(depths, false, profile, verification, before, after);

@@ -112,6 +112,21 @@ class FifoDepthFlowTest {
         }
         assertTrue(log.lines.stream().anyMatch(l -> l.contains("max occupancy") && l.contains("optimized")),
                 log.lines.toString());
+        // yosys estimated the FIFOs and glue (not the whole design: no <resourceEstimate>) before and after
+        assertNotNull(fifo.before());
+        assertNotNull(fifo.after());
+        assertTrue(fifo.before().fifosAndGlueOnly() && fifo.after().fifosAndGlueOnly());
+        assertTrue(fifo.before().layers().isEmpty(), "no layer synthesized: " + fifo.before().layers());
+        assertEquals(List.of("myproject"), fifo.before().synthesized(), "only the top, layers as black boxes");
+        assertFalse(Files.exists(prj.resolve("reports/resources.json")), "the design's report is not faked");
+        assertEquals(null, o.resources(), "no design estimate without <resourceEstimate>");
+        String json = Files.readString(prj.resolve("fifo_depths.json"));
+        assertTrue(json.contains("\"scope\" : \"fifos_and_glue\""), json);
+        assertTrue(log.lines.stream().anyMatch(l -> l.contains("resources of the FIFOs and glue")), log.lines.toString());
+        assertTrue(fifo.after().total().ff() > fifo.before().total().ff(), "depth 3 FIFOs need read/write pointers"
+                + " that depth 1 FIFOs do not: " + fifo.before().total() + " -> " + fifo.after().total());
+        System.out.println("[FifoDepthFlowTest] FIFOs and glue before " + fifo.before().total() + " after "
+                + fifo.after().total());
         System.out.println("[FifoDepthFlowTest] KERAS_3layer " + file.fifos() + "; interval profiling "
                 + profile.intervalCycles() + ", optimized " + fifo.verification().report().intervalCycles()
                 + "; latency " + fifo.verification().report().latencyCycles());
