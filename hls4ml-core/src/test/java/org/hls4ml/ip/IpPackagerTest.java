@@ -78,7 +78,8 @@ class IpPackagerTest {
             rtl = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".v"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        assertEquals(10, rtl.size(), "fifo, top and one module per layer and activation: " + rtl);
+        assertEquals(12, rtl.size(), "fifo, top, one module per layer and activation, the softmax's exp and inverse"
+                + " ROMs: " + rtl);
         Set<String> hdl = zip.keySet().stream().filter(n -> n.startsWith("hdl/"))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(rtl.stream().map(n -> "hdl/verilog/" + n).collect(Collectors.toCollection(TreeSet::new)), hdl);
