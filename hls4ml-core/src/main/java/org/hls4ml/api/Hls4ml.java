@@ -372,4 +372,23 @@ public final class Hls4ml {
     public static org.hls4ml.ip.IpResult ip(org.hls4ml.ip.IpRequest request, ProgressListener log) {
         return org.hls4ml.ip.IpPackager.pack(request, log);
     }
+
+    /**
+     * The IP core by the engine {@code vendor} chooses: with the vendor tool (engine vendor, or auto with the
+     * project's HLS tool found), its synthesis (when not up to date) and {@code export_design -format ip_catalog}
+     * ({@link VendorFacade#export}), whose zip is packaged as the vendor laid it out plus the project's reports; else
+     * the open engine's zip as {@link #ip(org.hls4ml.ip.IpRequest, ProgressListener)}. A failed vendor export leaves
+     * no zip at the request's path. {@link org.hls4ml.ip.IpResult#engine()} says which engine produced the core.
+     *
+     * @param vendor the engine settings; null for the open engine
+     * @throws ToolException engine vendor without a vendor tool (listing what was searched), or a failed step
+     */
+    public static org.hls4ml.ip.IpResult ip(org.hls4ml.ip.IpRequest request, VendorOptions vendor,
+                                            ProgressListener log) {
+        Optional<VendorTool> tool = vendor == null ? Optional.empty() : VendorFacade.engine(vendor, log);
+        if (tool.isEmpty()) {
+            return ip(request, log);
+        }
+        return org.hls4ml.ip.IpPackager.pack(request, () -> VendorFacade.export(vendor, tool.get(), log), log);
+    }
 }

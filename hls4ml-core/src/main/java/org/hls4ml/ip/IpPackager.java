@@ -27,16 +27,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.hls4ml.api.ConfigurationException;
+import org.hls4ml.api.ToolException;
 import org.hls4ml.cosim.RtlFacts;
 import org.hls4ml.tools.ContentHash;
 import org.hls4ml.tools.FileWriting;
 import org.hls4ml.tools.ProgressListener;
 import org.hls4ml.tools.Stamp;
+import org.hls4ml.vendor.ExportVersion;
+import org.hls4ml.vendor.VendorExport;
 import org.hls4ml.writer.ProjectManifest;
 
 /**
@@ -55,6 +60,17 @@ import org.hls4ml.writer.ProjectManifest;
  * ({@code simulation_seconds}, {@code cycles_per_second}) left out of the packaged {@code cosim.json}. A final check
  * refuses to package any entry that still names the project's directory or one of its parents.
  *
+ * <p>With a vendor tool ({@link #pack(IpRequest, Supplier, ProgressListener)}) the zip holds instead what the vendor's
+ * {@code export_design -format ip_catalog} packaged, entry for entry as its zip lays them out ({@code component.xml}
+ * with the vendor's VLNV, {@code hdl/}, {@code drivers/}, {@code xgui/}, ...), plus the project's reports:
+ * <pre>
+ * reports/csim_results.log, reports/rtl_cosim_results.log    the C simulation's and the co-simulation's results
+ * reports/*.json            reports/csynth.json, reports/vendor_fifo_profile.json, ..., fifo_depths.json, when present
+ * </pre>
+ * It is re-zipped the same reproducible way (the vendor's own entries are kept as they are: an absolute path in them
+ * is warned about, not refused), and the vendor zip's hash counts among the inputs. A failure in this path removes the
+ * zip an earlier packaging left at the request's path, so no zip of another design stands there.
+ *
  * <p>Incremental: the content hash of every entry and the settings is kept in {@code .hls4ml/ip.sha256} with the
  * zip's own hash; when both match, the zip is not rewritten. The zip is written to a temporary file and moved into
  * place, so a failed run never leaves a half-written zip under the final name.
@@ -72,6 +88,11 @@ public final class IpPackager {
     /** Bump when the zip's layout or component.xml changes, so old stamps no longer match. */
     static final String FORMAT = "ip-zip-1";
 
+    /** The same for the zip of a vendor's export. */
+    static final String VENDOR_FORMAT = "ip-zip-vendor-1";
+
+    private static final String REPORTS = "reports/";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String CSIM_LOG = "tb_data/csim_results.log";
     private static final String COSIM_LOG = "tb_data/rtl_cosim_results.log";
@@ -88,26 +109,103 @@ public final class IpPackager {
     public static IpResult pack(IpRequest request, ProgressListener log) {
         ProgressListener listener = log == null ? ProgressListener.NONE : log;
         try {
-            return new Run(request, listener).run();
+            return new Run(request, listener, null).run();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot package the IP core " + request.zipFile() + ": " + e.getMessage(), e);
+            throw failure(request, e);
         }
+    }
+
+    /**
+     * Packages the IP the vendor tool exports, plus the project's reports, into the request's zip, unless the zip
+     * already holds exactly this. Any failure, the export's included, removes the zip at the request's path.
+     *
+     * @param export runs the vendor's export (synthesis first when needed), e.g.
+     *               {@code () -> VendorFacade.export(options, tool, log)}
+     * @throws ToolException the export failed, or its zip is not an IP catalog zip
+     */
+    public static IpResult pack(IpRequest request, Supplier<VendorExport> export, ProgressListener log) {
+        Objects.requireNonNull(export, "export");
+        ProgressListener listener = log == null ? ProgressListener.NONE : log;
+        try {
+            return new Run(request, listener, export.get()).run();
+        } catch (IOException e) {
+            throw discard(request, listener, failure(request, e));
+        } catch (RuntimeException e) {
+            throw discard(request, listener, e);
+        }
+    }
+
+    private static UncheckedIOException failure(IpRequest request, IOException e) {
+        return new UncheckedIOException("cannot package the IP core " + request.zipFile() + ": " + e.getMessage(), e);
+    }
+
+    /** Removes the zip (and the stamp) an earlier packaging left, so a failed one leaves no zip; returns the cause. */
+    private static RuntimeException discard(IpRequest request, ProgressListener log, RuntimeException cause) {
+        Path zip = request.zipFile().toAbsolutePath().normalize();
+        try {
+            Stamp.delete(request.projectDir().toAbsolutePath().normalize().resolve(STAMP));
+            if (Files.deleteIfExists(zip)) {
+                log.warn("IP core: removed " + zip + ", packaged earlier, since packaging the design again failed");
+            }
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+        return cause;
+    }
+
+    /**
+     * What goes into the zip.
+     *
+     * @param entries   entry name to content
+     * @param vendor    the names of the entries taken from the vendor's export (empty for the open engine)
+     * @param component the open engine's component.xml, or null
+     * @param engine    {@link IpResult#engine()}
+     * @param vlnv      the VLNV of the zip's component.xml
+     * @param vendorZip the SHA-256 of the vendor's zip, or null
+     */
+    private record Contents(Map<String, byte[]> entries, Set<String> vendor, IpComponent component, String engine,
+                            String vlnv, String vendorZip) {
     }
 
     private static final class Run {
         private final IpRequest req;
         private final ProgressListener log;
+        private final VendorExport export;
         private final Path prj;
         private final List<String> leftOut = new ArrayList<>();
 
-        Run(IpRequest req, ProgressListener log) {
+        /** {@code export}: the vendor's export to package, or null to package the generated Verilog. */
+        Run(IpRequest req, ProgressListener log, VendorExport export) {
             this.req = req;
             this.log = log;
+            this.export = export;
             this.prj = req.projectDir().toAbsolutePath().normalize();
         }
 
         IpResult run() throws IOException {
             ProjectManifest manifest = ProjectManifest.read(prj);
+            Contents c = export == null ? open(manifest) : vendor(manifest);
+            Map<String, byte[]> entries = c.entries();
+            refuseAbsolutePaths(entries, c.vendor());
+
+            String hash = inputHash(c);
+            Path zip = req.zipFile().toAbsolutePath().normalize();
+            Path stamp = prj.resolve(STAMP);
+            List<String> names = List.copyOf(entries.keySet());
+            boolean upToDate = Files.isRegularFile(zip) && Stamp.matches(stamp, hash + " " + sha256(zip));
+            if (!upToDate) {
+                Stamp.delete(stamp);
+                writeZip(zip, entries);
+                Stamp.write(stamp, hash + " " + sha256(zip));
+            }
+            IpResult result = new IpResult(zip, upToDate, c.engine(), c.vlnv(), c.component(), names,
+                    Files.size(zip), leftOut);
+            summary(result, c);
+            return result;
+        }
+
+        /** The open engine's zip: component.xml, the Verilog, the HLS project, the reports. */
+        private Contents open(ProjectManifest manifest) throws IOException {
             RtlFacts rtl = requireRtl(manifest);
             List<String> verilog = verilogFiles(manifest, rtl);
             String topFile = "rtl/" + rtl.top() + ".v";
@@ -141,32 +239,45 @@ public final class IpPackager {
                     entries.put("hls/" + f, hlsFile(f));
                 }
             }
-            addReports(entries, manifest, verilog);
-            refuseAbsolutePaths(entries);
+            List<Path> design = new ArrayList<>();
+            verilog.forEach(f -> design.add(prj.resolve(f)));
+            design.add(prj.resolve(TB_INPUT));
+            addReports(entries, manifest, design, "the RTL");
+            return new Contents(entries, Set.of(), component, IpResult.OPEN_ENGINE, component.vlnv(), null);
+        }
 
-            String hash = inputHash(entries);
-            Path zip = req.zipFile().toAbsolutePath().normalize();
-            Path stamp = prj.resolve(STAMP);
-            List<String> names = List.copyOf(entries.keySet());
-            if (Files.isRegularFile(zip) && Stamp.matches(stamp, hash + " " + sha256(zip))) {
-                IpResult result = new IpResult(zip, true, component, names, Files.size(zip), leftOut);
-                summary(result);
-                return result;
+        /** The vendor's export zip as it is, and the reports of the HLS design it was synthesized from. */
+        private Contents vendor(ProjectManifest manifest) throws IOException {
+            VendorIpZip v = VendorIpZip.read(export.zip(), export.step().logFile());
+            for (String name : v.entries().keySet()) {
+                if (name.startsWith(REPORTS)) {
+                    throw new ToolException("the vendor's IP export " + export.zip() + " holds " + name + ", where"
+                            + " the project's reports go; cannot package both");
+                }
             }
-            Stamp.delete(stamp);
-            writeZip(zip, entries);
-            Stamp.write(stamp, hash + " " + sha256(zip));
-            IpResult result = new IpResult(zip, false, component, names, Files.size(zip), leftOut);
-            summary(result);
-            return result;
+            String version = ExportVersion.of(req.version());
+            if (ExportVersion.fallsBack(req.version())) {
+                log.warn("IP core: the project version '" + req.version() + "' does not start with a number; the"
+                        + " vendor packages IP version " + version + " (export_design -version takes <major>.<minor>)");
+            }
+            if (!v.vlnv().endsWith(":" + version)) {
+                log.warn("IP core: the vendor packaged " + v.vlnv() + ", not version " + version + " (the project"
+                        + " version " + req.version() + " as <major>.<minor>): project.tcl was generated for another"
+                        + " version; run hls4ml:generate again");
+            }
+            Map<String, byte[]> entries = new TreeMap<>(v.entries());
+            addReports(entries, manifest, hlsSources(manifest), "the HLS C++");
+            return new Contents(entries, v.entries().keySet(), null, export.step().tool().engineName(), v.vlnv(),
+                    sha256(export.zip()));
         }
 
         private RtlFacts requireRtl(ProjectManifest m) {
             String skip = "or skip packaging with -Dhls4ml.ip.skip";
             if (!"io_stream".equals(m.ioType())) {
-                throw new ConfigurationException("the IP core (hls4ml:ip) packages the Verilog of io_stream designs, and"
-                        + " the project " + m.projectName() + " is " + m.ioType() + ": set IOType io_stream"
-                        + " (<ioType>io_stream</ioType> or -Dhls4ml.ioType=io_stream), " + skip);
+                throw new ConfigurationException("without a vendor tool the IP core (hls4ml:ip) packages the generated"
+                        + " Verilog of io_stream designs, and the project " + m.projectName() + " is " + m.ioType() + ": set IOType io_stream"
+                        + " (<ioType>io_stream</ioType> or -Dhls4ml.ioType=io_stream), package it with the vendor"
+                        + " tool (installed vivado_hls or vitis_hls, <engine> auto or vendor), " + skip);
             }
             if (m.rtl() == null) {
                 throw new ConfigurationException("the project " + prj + " has no RTL design (no \"rtl\" section in "
@@ -224,27 +335,38 @@ public final class IpPackager {
             return f.equals("hls4ml_config.yml") ? relativeConfig(bytes) : bytes;
         }
 
-        private void addReports(Map<String, byte[]> entries, ProjectManifest m, List<String> verilog)
+        /** The HLS C++ the C simulation compiles (and the vendor synthesizes): firmware, test bench, its inputs. */
+        private List<Path> hlsSources(ProjectManifest m) {
+            List<Path> sources = new ArrayList<>();
+            for (String f : m.files()) {
+                if (f.startsWith("firmware/") || f.equals(m.projectName() + "_test.cpp")) {
+                    sources.add(prj.resolve(f));
+                }
+            }
+            sources.add(prj.resolve(TB_INPUT));
+            return sources;
+        }
+
+        /** Where a simulation log of tb_data/ goes: in the HLS project (hls/tb_data/), or reports/ beside a vendor's. */
+        private String logEntry(String log) {
+            return export == null ? "hls/" + log : REPORTS + log.substring(log.lastIndexOf('/') + 1);
+        }
+
+        /**
+         * The simulation logs, reports/*.json and fifo_depths.json that are not older than {@code design} (what
+         * {@code what} names); the C simulation's log against the HLS C++ unless the co-simulation's vouches for it.
+         */
+        private void addReports(Map<String, byte[]> entries, ProjectManifest m, List<Path> design, String what)
                 throws IOException {
-            List<Path> design = new ArrayList<>();
-            verilog.forEach(f -> design.add(prj.resolve(f)));
-            design.add(prj.resolve(TB_INPUT));
             boolean cosimFresh = false;
-            if (fresh(COSIM_LOG, design, "the RTL")) {
-                entries.put("hls/" + COSIM_LOG, Files.readAllBytes(prj.resolve(COSIM_LOG)));
+            if (fresh(COSIM_LOG, design, what)) {
+                entries.put(logEntry(COSIM_LOG), Files.readAllBytes(prj.resolve(COSIM_LOG)));
                 cosimFresh = true;
             }
             if (Files.isRegularFile(prj.resolve(CSIM_LOG))) {
-                List<Path> sources = new ArrayList<>();
-                for (String f : m.files()) {
-                    if (f.startsWith("firmware/") || f.equals(m.projectName() + "_test.cpp")) {
-                        sources.add(prj.resolve(f));
-                    }
-                }
-                sources.add(prj.resolve(TB_INPUT));
                 boolean vouched = cosimFresh && Files.mismatch(prj.resolve(CSIM_LOG), prj.resolve(COSIM_LOG)) == -1;
-                if (vouched || fresh(CSIM_LOG, sources, "the HLS C++")) {
-                    entries.put("hls/" + CSIM_LOG, Files.readAllBytes(prj.resolve(CSIM_LOG)));
+                if (vouched || fresh(CSIM_LOG, hlsSources(m), "the HLS C++")) {
+                    entries.put(logEntry(CSIM_LOG), Files.readAllBytes(prj.resolve(CSIM_LOG)));
                 }
             }
             Path reports = prj.resolve("reports");
@@ -252,18 +374,18 @@ public final class IpPackager {
                 List<String> jsons = new ArrayList<>();
                 try (var s = Files.list(reports)) {
                     s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json"))
-                            .forEach(p -> jsons.add("reports/" + p.getFileName()));
+                            .forEach(p -> jsons.add(REPORTS + p.getFileName()));
                 }
                 jsons.sort(null);
                 for (String r : jsons) {
-                    if (fresh(r, design, "the RTL")) {
+                    if (fresh(r, design, what)) {
                         byte[] bytes = Files.readAllBytes(prj.resolve(r));
                         entries.put(r, r.equals("reports/cosim.json") ? withoutWallClock(bytes) : bytes);
                     }
                 }
             }
-            if (fresh("fifo_depths.json", design, "the RTL")) {
-                entries.put("reports/fifo_depths.json", Files.readAllBytes(prj.resolve("fifo_depths.json")));
+            if (fresh("fifo_depths.json", design, what)) {
+                entries.put(REPORTS + "fifo_depths.json", Files.readAllBytes(prj.resolve("fifo_depths.json")));
             }
         }
 
@@ -339,8 +461,11 @@ public final class IpPackager {
             return (JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);
         }
 
-        /** Fails when an entry names the project's directory or a parent of it (a non-reproducible, leaky zip). */
-        private void refuseAbsolutePaths(Map<String, byte[]> entries) throws IOException {
+        /**
+         * Fails when an entry names the project's directory or a parent of it (a non-reproducible, leaky zip); in the
+         * entries of the vendor's export, which are packaged as the vendor wrote them, that is a warning.
+         */
+        private void refuseAbsolutePaths(Map<String, byte[]> entries, Set<String> vendor) throws IOException {
             Set<String> forbidden = new LinkedHashSet<>();
             addAncestors(forbidden, prj);
             try {
@@ -357,12 +482,14 @@ public final class IpPackager {
             }
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 String text = new String(e.getValue(), StandardCharsets.ISO_8859_1);
-                for (String f : forbidden) {
-                    if (text.contains(f)) {
-                        throw new ConfigurationException("the IP core entry " + e.getKey() + " contains the absolute"
-                                + " path " + f + "; it would make the zip depend on where it was built. Remove it"
-                                + " from the project's files (or report the file that holds it as a bug)");
-                    }
+                String found = forbidden.stream().filter(text::contains).findFirst().orElse(null);
+                if (found != null && vendor.contains(e.getKey())) {
+                    log.warn("IP core: the vendor's entry " + e.getKey() + " contains the absolute path " + found
+                            + "; packaged as the vendor wrote it, but the zip then depends on where it was built");
+                } else if (found != null) {
+                    throw new ConfigurationException("the IP core entry " + e.getKey() + " contains the absolute"
+                            + " path " + found + "; it would make the zip depend on where it was built. Remove it"
+                            + " from the project's files (or report the file that holds it as a bug)");
                 }
             }
         }
@@ -376,12 +503,15 @@ public final class IpPackager {
             }
         }
 
-        private String inputHash(Map<String, byte[]> entries) {
+        private String inputHash(Contents c) {
             ContentHash h = new ContentHash()
-                    .add("format", FORMAT)
+                    .add("format", export == null ? FORMAT : VENDOR_FORMAT)
                     .add("zip", req.zipFile().toAbsolutePath().normalize().toString())
                     .add("timestamp", req.timestamp().toString());
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            if (export != null) {
+                h.add("engine", c.engine()).add("vendor zip", c.vendorZip());
+            }
+            for (Map.Entry<String, byte[]> e : c.entries().entrySet()) {
                 h.add(e.getKey());
                 h.add(HexFormat.of().formatHex(sha256(e.getValue())));
             }
@@ -422,19 +552,33 @@ public final class IpPackager {
                     + m.backend() + " " + m.ioType() + " project";
         }
 
-        private void summary(IpResult r) throws IOException {
-            IpComponent c = r.component();
-            long hdl = r.entries().stream().filter(e -> e.startsWith("hdl/")).count();
-            long hls = r.entries().stream().filter(e -> e.startsWith("hls/")).count();
-            long reports = r.entries().stream().filter(e -> e.startsWith("reports/")).count();
+        private void summary(IpResult r, Contents contents) throws IOException {
+            long reports = r.entries().stream().filter(e -> e.startsWith(REPORTS)).count();
             if (r.upToDate()) {
                 log.info("IP core " + r.zipFile() + " is up to date (same design, reports and settings); not"
                         + " rewritten");
             }
-            log.info(String.format(Locale.ROOT, "IP core %s: %d entries (component.xml, %d Verilog files under"
-                    + " hdl/verilog, %d HLS project files under hls/, %d reports), %.1f kB%s %s", c.vlnv(),
-                    r.entries().size(), hdl, hls, reports, r.size() / 1024.0, r.upToDate() ? " in" : " ->",
-                    r.zipFile()));
+            String what;
+            if (export != null) {
+                what = String.format(Locale.ROOT, "packaged by %s (export_design -format ip_catalog): %d entries (%d"
+                        + " of the vendor's %s, %d reports)", r.engine(), r.entries().size(), contents.vendor().size(),
+                        prj.relativize(export.zip()).toString().replace('\\', '/'), reports);
+            } else {
+                long hdl = r.entries().stream().filter(e -> e.startsWith("hdl/")).count();
+                long hls = r.entries().stream().filter(e -> e.startsWith("hls/")).count();
+                what = String.format(Locale.ROOT, "packaged by the open engine from the generated Verilog: %d entries"
+                        + " (component.xml, %d Verilog files under hdl/verilog, %d HLS project files under hls/, %d"
+                        + " reports)", r.entries().size(), hdl, hls, reports);
+            }
+            log.info(String.format(Locale.ROOT, "IP core %s, %s, %.1f kB%s %s", r.vlnv(), what, r.size() / 1024.0,
+                    r.upToDate() ? " in" : " ->", r.zipFile()));
+            if (export != null) {
+                log.info("  IP version " + ExportVersion.of(req.version()) + " (export_design -version): the project"
+                        + " version " + req.version() + " as <major>.<minor>; vendor export log "
+                        + prj.relativize(export.step().logFile()).toString().replace('\\', '/'));
+                return;
+            }
+            IpComponent c = r.component();
             List<String> streams = new ArrayList<>();
             for (IpComponent.AxisInterface s : c.streams()) {
                 streams.add((s.slave() ? "in " : "out ") + s.name() + " (" + s.tdata().width() + " bits)");

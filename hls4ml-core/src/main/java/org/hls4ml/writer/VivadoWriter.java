@@ -27,6 +27,7 @@ import org.hls4ml.model.layers.InputLayer;
 import org.hls4ml.types.FixedPrecisionType;
 import org.hls4ml.types.NamedType;
 import org.hls4ml.types.PrecisionType;
+import org.hls4ml.vendor.ExportVersion;
 
 /**
  * Writes hls4ml's project shape for the Vivado and Vitis backends from a model that went through the backend's flow:
@@ -55,7 +56,8 @@ public final class VivadoWriter {
     /**
      * @param tbInput       contents of tb_data/tb_input_features.dat, or null
      * @param tbPredictions contents of tb_data/tb_output_predictions.dat, or null
-     * @param version       the IP version (e.g. the Maven project version)
+     * @param version       the project version (e.g. the Maven project version); {@code project.tcl} gets its
+     *                      {@link ExportVersion} for {@code export_design -version}
      */
     public GeneratedProject write(ModelGraph model, Backend backend, String tbInput, String tbPredictions, String version) {
         String project = model.config().projectName();
@@ -134,7 +136,7 @@ public final class VivadoWriter {
         ctx.put("part", model.config().part());
         ctx.put("clockPeriod", formatNumber(model.config().clockPeriod()));
         ctx.put("clockUncertainty", model.config().clockUncertainty());
-        ctx.put("version", version == null ? "1.0.0" : version);
+        ctx.put("version", ExportVersion.of(version));
         out.put("project.tcl", render("project.tcl.vm", ctx));
         out.put("build_prj.tcl", render("build_prj.tcl.vm", ctx));
         out.put("vivado_synth.tcl", render("vivado_synth.tcl.vm", ctx));

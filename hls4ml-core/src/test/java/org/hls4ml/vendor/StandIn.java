@@ -86,6 +86,12 @@ final class StandIn {
      * @param fifoFlow whether to add the backend's fifo_depth_optimization flow
      */
     static Path generate(Path out, String backend, String ioType, boolean fifoFlow) throws IOException {
+        return generate(out, backend, ioType, fifoFlow, null);
+    }
+
+    /** {@link #generate(Path, String, String, boolean)} for a project version (null: the request's default). */
+    static Path generate(Path out, String backend, String ioType, boolean fifoFlow, String version)
+            throws IOException {
         Files.createDirectories(out);
         KerasModelFiles.Model m = KerasModelFiles.denseStack(out, "small", 16, new int[] {8, 4},
                 new String[] {"relu", "softmax"}, 11L);
@@ -102,6 +108,9 @@ final class StandIn {
         GenerateRequest.Builder b = GenerateRequest.builder().model(m.json()).weights(m.weights())
                 .outputDirectory(out.resolve("hls4ml")).backend(backend).ioType(ioType).inputData(inputs)
                 .outputPredictions(predictions);
+        if (version != null) {
+            b.version(version);
+        }
         if (fifoFlow) {
             b.flows(List.of(backend.toLowerCase(java.util.Locale.ROOT) + ":fifo_depth_optimization"));
         }

@@ -11,7 +11,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.hls4ml.api.Hls4ml;
 import org.hls4ml.cosim.CosimOptions;
 import org.hls4ml.cosim.CosimOutcome;
-import org.hls4ml.ip.IpRequest;
 
 /**
  * RTL co-simulation: Verilator builds the project's Verilog ({@code rtl/}) with its C++ test bench, streams
@@ -24,8 +23,8 @@ import org.hls4ml.ip.IpRequest;
  * depth optimization flow a co-simulation with FIFO profiling ({@code reports/vendor_fifo_profile.json}), and the C/RTL
  * co-simulation with validation, one process and one log ({@code build/vendor/<step>.log}) per step. Rebuilds and
  * re-runs only what changed.
- * When {@code hls4ml:ip} packaged the design earlier in the build, its zip is rebuilt if the co-simulation
- * changed what it holds (FIFO depths, reports).
+ * When {@code hls4ml:ip} packaged the design earlier in the build, its zip is rebuilt, by the engine that packaged it,
+ * if the co-simulation changed what it holds (FIFO depths, reports).
  */
 @Mojo(name = "cosim", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class CosimMojo extends AbstractHls4mlMojo {
@@ -83,11 +82,11 @@ public class CosimMojo extends AbstractHls4mlMojo {
         // hls4ml:ip ran earlier in this build (package) and attached its zip: bring it up to date with the verified
         // design, i.e. the optimized FIFO depths and the co-simulation reports (the packager rewrites it only when
         // something it holds changed)
-        if (project.getContextValue(IpMojo.REQUEST_KEY) instanceof IpRequest ip) {
+        if (project.getContextValue(IpMojo.REQUEST_KEY) instanceof IpMojo.Packaging ip) {
             if (outcome.fifo() != null && !outcome.fifo().upToDate()) {
                 getLog().info("hls4ml: FIFO depths optimized; rebuilding the attached IP core from the optimized design");
             }
-            call(() -> Hls4ml.ip(ip, log));
+            call(() -> Hls4ml.ip(ip.request(), ip.vendor(), log));
         }
     }
 }

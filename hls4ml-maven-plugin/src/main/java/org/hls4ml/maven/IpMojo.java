@@ -11,15 +11,33 @@ import org.apache.maven.project.MavenProjectHelper;
 import org.hls4ml.api.Hls4ml;
 import org.hls4ml.ip.IpRequest;
 import org.hls4ml.ip.IpResult;
+import org.hls4ml.vendor.VendorOptions;
 
 /**
- * Packages the generated io_stream design as an IP core, {@code target/<finalName>-ip.zip}, attached to the build with
- * classifier {@code ip} (type {@code zip}) so {@code install} and {@code deploy} publish it: {@code component.xml}
- * (IP-XACT IEEE 1685-2009 with AXI4-Stream, clock and reset interfaces), the Verilog under {@code hdl/verilog/}, the
- * HLS project under {@code hls/} and the reports under {@code reports/}. Reproducible (sorted entries, times from
- * {@code project.build.outputTimestamp}); not rewritten when nothing it holds changed. When {@code hls4ml:cosim} runs
- * later in the same build (integration-test) and changes the design or its reports (FIFO depth optimization), it
- * rebuilds this zip.
+ * Packages the generated design as an IP core, {@code target/<finalName>-ip.zip}, attached to the build with
+ * classifier {@code ip} (type {@code zip}) so {@code install} and {@code deploy} publish it. The engine
+ * ({@code <engine>}, as for {@code hls4ml:csim} and {@code hls4ml:cosim}) decides what the zip holds:
+ * <ul>
+ * <li>open ({@code open}, or {@code auto} without a vendor tool), for io_stream designs: {@code component.xml}
+ * (IP-XACT IEEE 1685-2009 with AXI4-Stream, clock and reset interfaces, VLNV
+ * {@code <vendor>:<library>:<ProjectName>:<project version>}), the generated Verilog under {@code hdl/verilog/}, the
+ * HLS project under {@code hls/} and the reports under {@code reports/};</li>
+ * <li>vendor ({@code vendor}, or {@code auto} with the project's {@code vivado_hls}/{@code vitis_hls} found): the
+ * vendor tool synthesizes (unless up to date) and runs {@code build_prj.tcl} with {@code export=1}
+ * ({@code export_design -format ip_catalog}, log {@code build/vendor/export.log}); the zip holds the vendor's export
+ * zip's entries as it lays them out ({@code component.xml} with the vendor's VLNV
+ * {@code xilinx.com:hls:<ProjectName>:<major>.<minor>}, {@code hdl/}, {@code drivers/}, {@code xgui/}, ...) plus
+ * the reports under {@code reports/} (the C simulation's and co-simulation's results, {@code csynth.json}, ...).
+ * The IP version is the project version's first two numbers ({@code 1.0.0-SNAPSHOT} gives {@code 1.0}), which
+ * {@code hls4ml:generate} writes into {@code project.tcl}, since Vivado's IP catalog numbers IP
+ * {@code <major>.<minor>}; {@code <vendor>} and {@code <library>} apply to the open engine only. A failing export
+ * fails the build naming its log, and leaves no zip at the target path. Works for io_parallel designs too.</li>
+ * </ul>
+ * Either way the zip is reproducible (sorted entries, times from {@code project.build.outputTimestamp}), written to a
+ * temporary file and moved into place, and not rewritten when nothing it holds changed (for the vendor engine, the
+ * vendor zip's hash counts). The log says which engine produced the core. When {@code hls4ml:cosim} runs later in the
+ * same build (integration-test) and changes the design or its reports (FIFO depth optimization, co-simulation
+ * results), it rebuilds this zip with the same engine.
  */
 @Mojo(name = "ip", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class IpMojo extends AbstractHls4mlMojo {
@@ -28,14 +46,21 @@ public class IpMojo extends AbstractHls4mlMojo {
     static final String CLASSIFIER = "ip";
     static final String TYPE = "zip";
 
-    /** Where this goal leaves its request for {@link CosimMojo}, in the project's context. */
+    /** Where this goal leaves its {@link Packaging} for {@link CosimMojo}, in the project's context. */
     static final String REQUEST_KEY = IpMojo.class.getName() + ".request";
 
-    /** IP-XACT vendor of the core (the V of its VLNV). */
+    /** What this goal packaged and with which engine settings, for {@link CosimMojo} to package again. */
+    record Packaging(IpRequest request, VendorOptions vendor) {
+    }
+
+    /** IP-XACT vendor of the core (the V of its VLNV) with the open engine; a vendor tool names its own. */
     @Parameter(property = Hls4mlProperties.IP_VENDOR, defaultValue = "${project.groupId}")
     private String vendor;
 
-    /** IP-XACT library of the core (the L of its VLNV); its name is the ProjectName, its version the project's. */
+    /**
+     * IP-XACT library of the core (the L of its VLNV) with the open engine; its name is the ProjectName, its version
+     * the project's. A vendor tool names its own library ({@code hls}).
+     */
     @Parameter(property = Hls4mlProperties.IP_LIBRARY, defaultValue = IpRequest.DEFAULT_LIBRARY)
     private String library;
 
@@ -70,8 +95,9 @@ public class IpMojo extends AbstractHls4mlMojo {
         IpRequest request = call(() -> new IpRequest(Hls4ml.projectDir(generate),
                 new File(buildDirectory, finalName + "-" + CLASSIFIER + "." + TYPE).toPath(), vendor, library,
                 project.getVersion(), IpRequest.parseTimestamp(outputTimestamp)));
-        IpResult result = call(() -> Hls4ml.ip(request, log));
+        VendorOptions engineOptions = call(() -> vendorOptions(request.projectDir()));
+        IpResult result = call(() -> Hls4ml.ip(request, engineOptions, log));
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, result.zipFile().toFile());
-        project.setContextValue(REQUEST_KEY, request);
+        project.setContextValue(REQUEST_KEY, new Packaging(request, engineOptions));
     }
 }
