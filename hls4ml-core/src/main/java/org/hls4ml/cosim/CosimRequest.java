@@ -25,11 +25,15 @@ public record CosimRequest(Path projectDir, String top, Path verilator, List<Str
 
     /**
      * The flags of the Verilator command a user may change ({@code <verilatorFlags>}); the structural arguments
-     * ({@code --cc --exe --build --top-module -Mdir -f rtl/files.f rtl/tb_main.cpp}) are always added. {@code -j 2}
-     * compiles the model's C++ with two jobs (KERAS_3layer: 21 s instead of 38 s for build and 10,000 samples on 2
-     * cores), {@code -CFLAGS -O1} compiles it quicker than the default -O3 would.
+     * ({@code --cc --exe --build --top-module -Mdir -f rtl/files.f rtl/tb_main.cpp}) are always added.
+     * {@code VM_PARALLEL_BUILDS=0} compiles the generated model as one translation unit instead of one per file (each
+     * of which parses the Verilator headers again), {@code OPT_FAST=-O1} compiles the model's evaluation code at -O1
+     * instead of Verilator's -Os, {@code -CFLAGS -O1} the rest, {@code -j 2} the runtime files beside the model.
+     * KERAS_3layer RF 1: 28 s of CPU instead of 51 s for the build, and its 10,000 samples simulate in 0.6 s instead of
+     * 0.9 s (an -O0 build saves 4 s more of CPU but simulates 30 times slower).
      */
-    public static final List<String> DEFAULT_VERILATOR_FLAGS = List.of("-O3", "-j", "2", "-CFLAGS", "-O1");
+    public static final List<String> DEFAULT_VERILATOR_FLAGS = List.of("-O3", "-j", "2", "-CFLAGS", "-O1",
+            "-MAKEFLAGS", "OPT_FAST=-O1", "-MAKEFLAGS", "VM_PARALLEL_BUILDS=0");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     public static final long DEFAULT_WATCHDOG_CYCLES = 100_000;
 

@@ -37,7 +37,7 @@ public class CosimMojo extends AbstractHls4mlMojo {
     @Parameter(property = Hls4mlProperties.YOSYS)
     private File yosys;
 
-    /** Verilator flags besides the structural ones (default {@code -O3 -j 2 -CFLAGS -O1}). */
+    /** Verilator flags besides the structural ones (default {@code -O3 -j 2 -CFLAGS -O1 -MAKEFLAGS OPT_FAST=-O1 -MAKEFLAGS VM_PARALLEL_BUILDS=0}). */
     @Parameter(property = Hls4mlProperties.VERILATOR_FLAGS)
     private List<String> verilatorFlags;
 
