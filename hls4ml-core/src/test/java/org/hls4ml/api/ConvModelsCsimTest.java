@@ -107,6 +107,45 @@ class ConvModelsCsimTest {
         assertTrue(c.maxAbsDiff() < 0.05, c.describe());
     }
 
+    /**
+     * hls4ml's names: the second layer's types are layer2_t, weight2_t, bias2_t and conv1_relu_accum_t, its structs
+     * config2 and config2_mult, so a configuration keyed by the Keras layer name reaches them.
+     */
+    @Test
+    void convolutionTypesAndConfigsHaveHls4mlsNames() throws Exception {
+        Path yaml = Files.writeString(out.resolve("conv.yml"), """
+                HLSConfig:
+                  Model:
+                    Precision: ap_fixed<16,6>
+                  LayerName:
+                    conv1_relu:
+                      Precision:
+                        weight: ap_fixed<8,3>
+                        bias: ap_fixed<10,4>
+                        accum: ap_fixed<20,8>
+                        result: ap_fixed<18,7>
+                """);
+        GenerateResult g = Hls4ml.generate(GenerateRequest.builder()
+                .model(SharedData.model("keras/KERAS_conv1d_small.json"))
+                .weights(SharedData.model("keras/KERAS_conv1d_small_weights.h5"))
+                .outputDirectory(out).projectName("myproject").config(yaml).build(), new RecordingListener());
+        String defines = Files.readString(g.projectDir().resolve("firmware/defines.h"));
+        for (String t : List.of("typedef ap_fixed<8,3> weight2_t;", "typedef ap_fixed<10,4> bias2_t;",
+                "typedef ap_fixed<20,8> conv1_relu_accum_t;", "typedef ap_fixed<18,7> layer2_t;",
+                "typedef ap_fixed<16,6> weight4_t;")) {
+            assertTrue(defines.contains(t), t + " in\n" + defines);
+        }
+        String parameters = Files.readString(g.projectDir().resolve("firmware/parameters.h"));
+        for (String t : List.of("struct config2_mult : nnet::dense_config {", "struct config2 : nnet::conv1d_config {",
+                "    static const unsigned pad_left = 1;\n    static const unsigned pad_right = 2;",
+                "    typedef config2_mult mult_config;")) {
+            assertTrue(parameters.contains(t), t + " in\n" + parameters);
+        }
+        String top = Files.readString(g.projectDir().resolve("firmware/myproject.cpp"));
+        assertTrue(top.contains("nnet::conv_1d_cl<input_t, layer2_t, config2>(input_1, layer2_out, w2, b2); // conv1_relu"),
+                top);
+    }
+
     /** Argmax agreement over the samples whose reference top two outputs differ by more than {@code margin}. */
     static double clearAgreement(List<double[]> actual, List<double[]> reference, double margin) {
         int n = 0;
