@@ -7,6 +7,8 @@ import org.hls4ml.api.ModelException;
 import org.hls4ml.converters.ConvertedLayer;
 import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
+import org.hls4ml.model.layers.Conv1D;
+import org.hls4ml.model.layers.Conv2D;
 import org.hls4ml.model.layers.Dense;
 import org.hls4ml.model.layers.InputLayer;
 import org.hls4ml.model.layers.Reshape;
@@ -30,6 +32,8 @@ public final class LayerFactory {
         CLASSES.put("Softmax", Softmax::new);
         CLASSES.put("BatchNormalization", BatchNormalization::new);
         CLASSES.put("Reshape", Reshape::new);
+        CLASSES.put("Conv1D", Conv1D::new);
+        CLASSES.put("Conv2D", Conv2D::new);
     }
 
     private LayerFactory() {

@@ -56,6 +56,88 @@ public final class KerasModelFiles {
         return new Model(j, h5);
     }
 
+    /**
+     * One Keras Conv1D (input {@code [width, channels]}, one kernel size) or Conv2D (input
+     * {@code [height, width, channels]}, kernel {@code [kh, kw]}) layer with a linear activation after an InputLayer,
+     * named {@code conv}, with seeded random weights uniform in [-1, 1) and biases in [-0.5, 0.5). {@code extra} is
+     * added to the layer's config as it is (JSON members, e.g. {@code "dilation_rate": [2]}), may be empty.
+     *
+     * @return the model files; the kernel (Keras layout {@code [k..., channels, filters]}, flattened in C order) and the
+     *         biases are in {@link Conv#kernel()} and {@link Conv#bias()}
+     */
+    public static Conv convolution(Path dir, String name, int[] inputShape, int filters, int[] kernel, int[] strides,
+                                   String padding, String extra, long seed) throws IOException {
+        int rank = kernel.length;
+        if (inputShape.length != rank + 1 || strides.length != rank) {
+            throw new IllegalArgumentException("input shape, kernel and strides disagree on the rank");
+        }
+        int channels = inputShape[rank];
+        Random r = new Random(seed);
+        int taps = 1;
+        for (int k : kernel) {
+            taps *= k;
+        }
+        // rows = kernel taps x channels, C order over [k..., channels]
+        float[][] flat = randomMatrix(r, taps * channels, filters, 1f);
+        float[] bias = randomMatrix(r, 1, filters, 0.5f)[0];
+        Object kernelArray;
+        if (rank == 1) {
+            float[][][] k = new float[kernel[0]][channels][];
+            for (int t = 0; t < kernel[0]; t++) {
+                for (int c = 0; c < channels; c++) {
+                    k[t][c] = flat[t * channels + c];
+                }
+            }
+            kernelArray = k;
+        } else {
+            float[][][][] k = new float[kernel[0]][kernel[1]][channels][];
+            for (int h = 0; h < kernel[0]; h++) {
+                for (int w = 0; w < kernel[1]; w++) {
+                    for (int c = 0; c < channels; c++) {
+                        k[h][w][c] = flat[(h * kernel[1] + w) * channels + c];
+                    }
+                }
+            }
+            kernelArray = k;
+        }
+        String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"" + name + "\", \"layers\": [\n"
+                + "  {\"class_name\": \"InputLayer\", \"config\": {\"name\": \"input_1\", \"batch_input_shape\": [null, "
+                + join(inputShape) + "]}},\n"
+                + "  {\"class_name\": \"Conv" + rank + "D\", \"config\": {\"name\": \"conv\", \"filters\": " + filters
+                + ", \"kernel_size\": [" + join(kernel) + "], \"strides\": [" + join(strides) + "], \"padding\": \""
+                + padding + "\", \"activation\": \"linear\", \"use_bias\": true"
+                + (extra.isEmpty() ? "" : ", " + extra) + "}}]}}\n";
+        Path j = Files.writeString(dir.resolve(name + ".json"), json);
+        Path h5 = dir.resolve(name + "_weights.h5");
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("kernel", kernelArray);
+        w.put("bias", bias);
+        writeWeights(h5, Map.of("conv", w));
+        double[] kernelValues = new double[taps * channels * filters];
+        for (int row = 0; row < flat.length; row++) {
+            for (int f = 0; f < filters; f++) {
+                kernelValues[row * filters + f] = flat[row][f];
+            }
+        }
+        double[] biasValues = new double[filters];
+        for (int f = 0; f < filters; f++) {
+            biasValues[f] = bias[f];
+        }
+        return new Conv(new Model(j, h5), kernelValues, biasValues);
+    }
+
+    /** A convolution model and its weights as doubles (the float32 values, exactly). */
+    public record Conv(Model files, double[] kernel, double[] bias) {
+    }
+
+    private static String join(int[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (int v : values) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(v);
+        }
+        return sb.toString();
+    }
+
     /** Writes Keras-2-style weights: group LAYER with weight_names, datasets LAYER/LAYER/KEY:0. */
     public static void writeWeights(Path file, Map<String, Map<String, Object>> layers) {
         try (WritableHdfFile f = HdfFile.write(file)) {

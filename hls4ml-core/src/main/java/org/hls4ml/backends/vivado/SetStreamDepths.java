@@ -1,15 +1,13 @@
 package org.hls4ml.backends.vivado;
 
-import org.hls4ml.api.ConfigurationException;
 import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.TensorVariable;
-import org.hls4ml.model.layers.Reshape;
 import org.hls4ml.optimizer.ModelOptimizerPass;
 
 /**
  * io_stream: gives every stream its default depth, the number of transactions of its tensor (one transaction carries
- * the last dimension), hls4ml's conservative default; and refuses layers the stream library cannot serve yet.
+ * the last dimension), hls4ml's conservative default.
  */
 public final class SetStreamDepths implements ModelOptimizerPass {
 
@@ -29,11 +27,6 @@ public final class SetStreamDepths implements ModelOptimizerPass {
             return false;
         }
         for (Layer l : model.layers()) {
-            if (l instanceof Reshape) {
-                throw new ConfigurationException("layer '" + l.name() + "' reshapes " + l.input().shapeList() + " to "
-                        + l.output().shapeList() + ", which changes the stream packing; this is not supported with io_stream"
-                        + " yet (use IOType: io_parallel)");
-            }
             TensorVariable v = l.output();
             int[] s = v.shape();
             v.setStreamDepth(Math.max(1, v.size() / s[s.length - 1]));

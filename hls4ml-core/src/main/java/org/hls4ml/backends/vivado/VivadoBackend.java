@@ -5,6 +5,7 @@ import java.util.List;
 import org.hls4ml.api.ConfigurationException;
 import org.hls4ml.backends.Backend;
 import org.hls4ml.model.Layer;
+import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.optimizer.Flow;
@@ -63,7 +64,7 @@ public class VivadoBackend implements Backend {
         // Each flow requires the one before: layers are initialized on the simplified graph; stream depths need the
         // final set of tensors; 'auto' types are inferred once every layer knows its inputs; templates come last
         // because they print the final types and sizes.
-        r.register(new Flow(p + ":init_layers", List.of(p + ":init_dense", p + ":init_softmax"), List.of("optimize"),
+        r.register(new Flow(p + ":init_layers", List.of(p + ":init_dense", p + ":init_conv", p + ":init_softmax"), List.of("optimize"),
                 "backend settings per layer (reuse factor, strategy)"));
         r.register(new Flow(p + ":streaming", List.of(p + ":set_stream_depths"), List.of(p + ":init_layers"),
                 "io_stream: FIFO depth of every inter-layer stream"));
@@ -123,6 +124,30 @@ public class VivadoBackend implements Backend {
                     + nOut + "; using " + closest + " instead. Valid values: " + valid);
             layer.set("reuse_factor", closest);
         }
+        layer.set("n_zeros", zeroWeights(layer));
+    }
+
+    /**
+     * Refuses the convolution settings the layer library does not implement yet: Strategy Resource and a ReuseFactor
+     * other than 1 (every product of an output pixel in parallel). Counts the zero weights.
+     */
+    @LayerOptimizer(value = Convolution.class, summary = "checks the convolution's strategy and reuse factor and counts zero weights")
+    public void initConv(Layer layer) {
+        String what = "layer '" + layer.name() + "' (" + layer.className() + "): ";
+        if (!"latency".equals(layer.getString("strategy"))) {
+            throw new ConfigurationException(what + "Strategy " + layer.getString("strategy") + " is not supported for "
+                    + "convolutions yet; use Strategy Latency for this layer (HLSConfig.LayerName." + layer.name()
+                    + ".Strategy: Latency)");
+        }
+        if (layer.getInt("reuse_factor") != 1) {
+            throw new ConfigurationException(what + "ReuseFactor " + layer.getInt("reuse_factor") + " is not supported "
+                    + "for convolutions yet; use ReuseFactor 1 for this layer (HLSConfig.LayerName." + layer.name()
+                    + ".ReuseFactor: 1)");
+        }
+        layer.set("n_zeros", zeroWeights(layer));
+    }
+
+    private static int zeroWeights(Layer layer) {
         var w = layer.weights().get("weight");
         int zeros = 0;
         if (w != null) {
@@ -132,7 +157,7 @@ public class VivadoBackend implements Backend {
                 }
             }
         }
-        layer.set("n_zeros", zeros);
+        return zeros;
     }
 
     /** Checks the softmax settings that hls4ml only finds at C++ compile time. */

@@ -10,7 +10,11 @@ import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
+import org.hls4ml.model.layers.Conv1D;
+import org.hls4ml.model.layers.Conv2D;
+import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.Reshape;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.optimizer.TemplatePass;
 import org.hls4ml.types.FixedPoint;
@@ -24,7 +28,8 @@ final class VivadoTemplates {
     }
 
     static List<TemplatePass> all() {
-        return List.of(new DenseTemplate(), new ActivationTemplate(), new SoftmaxTemplate(), new BatchNormTemplate());
+        return List.of(new DenseTemplate(), new ConvTemplate(), new ActivationTemplate(), new SoftmaxTemplate(),
+                new BatchNormTemplate(), new ReshapeTemplate());
     }
 
     /** Values every template uses. */
@@ -58,40 +63,132 @@ final class VivadoTemplates {
         @Override
         protected void apply(ModelGraph model, Layer l) {
             Map<String, Object> v = common(l);
-            int nIn = l.getInt("n_in");
-            int nOut = l.getInt("n_out");
-            int zeros = l.has("n_zeros") ? l.getInt("n_zeros") : 0;
-            v.put("n_in", nIn);
-            v.put("n_out", nOut);
-            v.put("strategy", "nnet::" + l.getString("strategy"));
-            v.put("n_zeros", zeros);
-            v.put("n_nonzeros", nIn * nOut - zeros);
-            v.put("accum_t", l.type("accum_t").name());
-            v.put("weight_t", l.type("weight_t").name());
-            v.put("bias_t", l.type("bias_t").name());
-            v.put("w", l.weights().get("weight").name());
-            v.put("b", l.weights().get("bias").name());
-            l.set("config_cpp", TemplatePass.fill("""
-                    struct config{index} : nnet::dense_config {
-                        static const unsigned n_in = {n_in};
-                        static const unsigned n_out = {n_out};
-                        static const unsigned io_type = {iotype};
-                        static const unsigned strategy = {strategy};
-                        static const unsigned reuse_factor = {reuse};
-                        static const unsigned n_zeros = {n_zeros};
-                        static const unsigned n_nonzeros = {n_nonzeros};
-                        static const unsigned multiplier_limit = DIV_ROUNDUP(n_in * n_out, reuse_factor) - n_zeros / reuse_factor;
-                        static const bool store_weights_in_bram = false;
-                        typedef {accum_t} accum_t;
-                        typedef {bias_t} bias_t;
-                        typedef {weight_t} weight_t;
-                        template<class x_T, class y_T>
-                        using product = nnet::product::mult<x_T, y_T>;
-                    };
-                    """, v));
+            l.set("config_cpp", denseConfig(l, "config" + l.index(), l.getInt("n_in"), l.getInt("n_out"), v));
             l.set("function_cpp", TemplatePass.fill(
                     "nnet::dense<{input_t}, {output_t}, config{index}>({input}, {output}, {w}, {b}); // {name}", v));
             l.set("include_header", List.of(header(l, "nnet_dense")));
+            l.set("tables", List.of());
+        }
+    }
+
+    /**
+     * The {@code nnet::dense_config} struct {@code struct} of a sum of products with the layer's types, strategy and
+     * zero-weight count; also puts the weight and bias array names ({@code w}, {@code b}) into {@code v}.
+     */
+    static String denseConfig(Layer l, String struct, int nIn, int nOut, Map<String, Object> v) {
+        int zeros = l.has("n_zeros") ? l.getInt("n_zeros") : 0;
+        v.put("struct", struct);
+        v.put("n_in", nIn);
+        v.put("n_out", nOut);
+        v.put("strategy", "nnet::" + l.getString("strategy"));
+        v.put("n_zeros", zeros);
+        v.put("n_nonzeros", nIn * nOut - zeros);
+        v.put("accum_t", l.type("accum_t").name());
+        v.put("weight_t", l.type("weight_t").name());
+        v.put("bias_t", l.type("bias_t").name());
+        v.put("w", l.weights().get("weight").name());
+        v.put("b", l.weights().get("bias").name());
+        return TemplatePass.fill("""
+                struct {struct} : nnet::dense_config {
+                    static const unsigned n_in = {n_in};
+                    static const unsigned n_out = {n_out};
+                    static const unsigned io_type = {iotype};
+                    static const unsigned strategy = {strategy};
+                    static const unsigned reuse_factor = {reuse};
+                    static const unsigned n_zeros = {n_zeros};
+                    static const unsigned n_nonzeros = {n_nonzeros};
+                    static const unsigned multiplier_limit = DIV_ROUNDUP(n_in * n_out, reuse_factor) - n_zeros / reuse_factor;
+                    static const bool store_weights_in_bram = false;
+                    typedef {accum_t} accum_t;
+                    typedef {bias_t} bias_t;
+                    typedef {weight_t} weight_t;
+                    template<class x_T, class y_T>
+                    using product = nnet::product::mult<x_T, y_T>;
+                };
+                """, v);
+    }
+
+    /**
+     * Conv1D / Conv2D: hls4ml's {@code config<i>} with the geometry, and {@code config<i>_mult}, the dense_config of one
+     * output pixel (n_in = the products per output value, n_out = n_filt), whose weights are the Keras kernel as it is
+     * stored: index {@code ((fh * filt_width + fw) * n_chan + c) * n_filt + f}.
+     */
+    static final class ConvTemplate extends TemplatePass {
+        ConvTemplate() {
+            super("conv_template", List.of(Conv1D.class, Conv2D.class));
+        }
+
+        @Override
+        public String summary() {
+            return "Conv1D/Conv2D config structs (geometry and per-pixel dense_config) and nnet::conv_<n>d_cl call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Convolution c = (Convolution) l;
+            Map<String, Object> v = common(l);
+            int dims = c.axes().size();
+            String mult = denseConfig(l, "config" + l.index() + "_mult", c.nProducts(), l.getInt("n_filt"), v);
+            StringBuilder geometry = new StringBuilder();
+            for (String axis : c.axes()) {
+                for (String attr : List.of("in_" + axis, "filt_" + axis, "stride_" + axis, "out_" + axis)) {
+                    geometry.append("    static const unsigned ").append(attr).append(" = ").append(l.getInt(attr)).append(";\n");
+                }
+                for (String attr : Convolution.pads(axis)) {
+                    geometry.append("    static const unsigned ").append(attr).append(" = ").append(l.getInt(attr)).append(";\n");
+                }
+            }
+            v.put("geometry", geometry.toString());
+            v.put("dims", dims);
+            v.put("n_chan", l.getInt("n_chan"));
+            v.put("n_filt", l.getInt("n_filt"));
+            l.set("config_cpp", mult + TemplatePass.fill("""
+                    struct config{index} : nnet::conv{dims}d_config {
+                    {geometry}    static const unsigned n_chan = {n_chan};
+                        static const unsigned n_filt = {n_filt};
+                        static const unsigned io_type = {iotype};
+                        static const unsigned strategy = {strategy};
+                        static const unsigned reuse_factor = {reuse};
+                        typedef {accum_t} accum_t;
+                        typedef {bias_t} bias_t;
+                        typedef {weight_t} weight_t;
+                        typedef config{index}_mult mult_config;
+                    };
+                    """, v));
+            l.set("function_cpp", TemplatePass.fill(
+                    "nnet::conv_{dims}d_cl<{input_t}, {output_t}, config{index}>({input}, {output}, {w}, {b}); // {name}", v));
+            l.set("include_header", List.of(header(l, "nnet_conv")));
+            l.set("tables", List.of());
+        }
+    }
+
+    /**
+     * Reshape / Flatten that the optimizer kept: nnet::repack regroups the stream packs (io_stream) or
+     * copies the array (io_parallel).
+     */
+    static final class ReshapeTemplate extends TemplatePass {
+        ReshapeTemplate() {
+            super("reshape_template", List.of(Reshape.class));
+        }
+
+        @Override
+        public String summary() {
+            return "Reshape config struct and nnet::repack call (io_stream: new stream pack size)";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Map<String, Object> v = common(l);
+            v.put("n_in", l.output().size());
+            l.set("config_cpp", TemplatePass.fill("""
+                    struct config{index} : nnet::reshape_config {
+                        static const unsigned n_in = {n_in};
+                        static const unsigned io_type = {iotype};
+                    };
+                    """, v));
+            l.set("function_cpp", TemplatePass.fill(
+                    "nnet::repack<{input_t}, {output_t}, config{index}>({input}, {output}); // {name}", v));
+            l.set("include_header", List.of(header(l, "nnet_reshape")));
             l.set("tables", List.of());
         }
     }

@@ -22,6 +22,7 @@ final class KerasLayerHandlers {
     private static Map<String, KerasLayerHandler> build() {
         Map<String, KerasLayerHandler> handlers = new TreeMap<>();
         KerasCoreLayers.register(handlers);
+        KerasConvolutionLayers.register(handlers);
         return Collections.unmodifiableMap(handlers);
     }
 

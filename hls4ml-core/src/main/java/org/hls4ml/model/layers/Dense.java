@@ -1,10 +1,8 @@
 package org.hls4ml.model.layers;
 
 import java.util.List;
-import org.hls4ml.converters.NDArray;
 import org.hls4ml.model.AttributeSpec;
 import org.hls4ml.model.Layer;
-import org.hls4ml.model.TensorVariable;
 import org.hls4ml.model.WeightVariable;
 
 /** A fully connected layer: {@code res = data x weight + bias}. */
@@ -43,25 +41,7 @@ public final class Dense extends Layer {
 
     @Override
     protected void initialize() {
-        int i = index();
-        set("result", new TensorVariable("layer" + i + "_out", outputShape(),
-                model().resolveType(this, "result", "layer" + i + "_t", null)));
-        NDArray w = get("weight_data", NDArray.class);
-        NDArray b = get("bias_data", NDArray.class);
-        set("weight_t", model().resolveType(this, "weight", "weight" + i + "_t", null));
-        set("bias_t", model().resolveType(this, "bias", "bias" + i + "_t", null));
-        set("accum_t", model().resolveType(this, "accum", name() + "_accum_t", null));
-        if (w != null) {
-            set("weight", new WeightVariable("w" + i, w, type("weight_t")));
-        }
-        if (b == null && w != null) {
-            b = new NDArray(new int[] {w.dim(-1)}, new double[w.dim(-1)]);
-        }
-        if (b != null) {
-            set("bias", new WeightVariable("b" + i, b, type("bias_t")));
-        }
-        set("weight_data", null);
-        set("bias_data", null);
+        WeightsAndBias.initialize(this);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.TensorVariable;
 import org.hls4ml.model.WeightVariable;
+import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
 import org.hls4ml.optimizer.LayerOptimizerPass;
 import org.hls4ml.types.AutoPrecisionType;
@@ -15,8 +16,8 @@ import org.hls4ml.types.NamedType;
 import org.hls4ml.types.PrecisionType;
 
 /**
- * Replaces {@code auto} precisions with concrete ones: a Dense accumulator gets the exact width of the sum of its
- * products; a result gets the accumulator's (Dense) or the input's type (other layers). Weights cannot be inferred
+ * Replaces {@code auto} precisions with concrete ones: a Dense or convolution accumulator gets the exact width of the
+ * sum of its products; a result gets the accumulator's (Dense, convolutions) or the input's type (other layers). Weights cannot be inferred
  * without quantizer information and fail with a message naming the layer.
  */
 public final class InferPrecisionTypes implements LayerOptimizerPass {
@@ -47,12 +48,13 @@ public final class InferPrecisionTypes implements LayerOptimizerPass {
                         + w.getKey() + " to a fixed-point type");
             }
         }
-        if (layer instanceof Dense && layer.type("accum_t").precision() instanceof AutoPrecisionType) {
+        boolean sumOfProducts = layer instanceof Dense || layer instanceof Convolution;
+        if (sumOfProducts && layer.type("accum_t").precision() instanceof AutoPrecisionType) {
             FixedPrecisionType in = fixed(layer.input().type().precision(), layer, "input");
             FixedPrecisionType w = fixed(layer.type("weight_t").precision(), layer, "weight");
             FixedPrecisionType b = fixed(layer.type("bias_t").precision(), layer, "bias");
             FixedPrecisionType prod = FixedPoint.productType(in, w);
-            int nIn = layer.getInt("n_in");
+            int nIn = layer instanceof Convolution c ? c.nProducts() : layer.getInt("n_in");
             int grow = 32 - Integer.numberOfLeadingZeros(Math.max(1, nIn - 1)) + 1;
             int frac = Math.max(prod.fractional(), b.fractional());
             int integer = Math.max(prod.integer(), b.integer()) + grow;
@@ -62,13 +64,13 @@ public final class InferPrecisionTypes implements LayerOptimizerPass {
         }
         for (Map.Entry<String, NamedType> t : layer.types().entrySet()) {
             if (t.getValue().precision() instanceof AutoPrecisionType) {
-                PrecisionType p = layer instanceof Dense ? layer.type("accum_t").precision() : layer.input().type().precision();
+                PrecisionType p = sumOfProducts ? layer.type("accum_t").precision() : layer.input().type().precision();
                 layer.set(t.getKey(), t.getValue().withPrecision(p));
             }
         }
         TensorVariable out = layer.output();
         if (out != null && out.type().precision() instanceof AutoPrecisionType) {
-            PrecisionType p = layer instanceof Dense ? layer.type("accum_t").precision() : layer.input().type().precision();
+            PrecisionType p = sumOfProducts ? layer.type("accum_t").precision() : layer.input().type().precision();
             out.setType(out.type().withPrecision(p));
         }
         return false;

@@ -240,14 +240,15 @@ class KerasReaderModelsTest {
         }
         assertTrue(converted.containsAll(List.of("KERAS_1layer", "KERAS_3layer", "KERAS_3layer_batch_norm",
                 "KERAS_dense_16x100x100x100x100x100x5", "KERAS_dense_16x200x200x200x200x200x5",
-                "KERAS_dense_16x500x500x500x500x500x5")), converted.toString());
+                "KERAS_dense_16x500x500x500x500x500x5", "KERAS_conv1d_small", "KERAS_conv2d_model",
+                "jetTagger_Conv2D_Small_NoBatchNorm")), converted.toString());
     }
 
     @Test
     void unsupportedClassMessageNamesFileLayerClassAndSupportedList() {
-        ModelException e = assertThrows(ModelException.class, () -> pair("KERAS_conv1d_small"));
+        ModelException e = assertThrows(ModelException.class, () -> pair("qkeras_3layer"));
         String msg = e.getMessage();
-        assertTrue(msg.startsWith("KERAS_conv1d_small.json: layer 'conv1_relu' has Keras class 'Conv1D'"), msg);
+        assertTrue(msg.startsWith("qkeras_3layer.json: layer 'fc1' has Keras class 'QDense'"), msg);
         for (String cls : KerasReader.supportedClasses()) {
             assertTrue(msg.contains(cls), msg);
         }

@@ -1,0 +1,123 @@
+package org.hls4ml.model.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.hls4ml.model.AttributeSpec;
+import org.hls4ml.model.Layer;
+import org.hls4ml.model.WeightVariable;
+
+/**
+ * A channels-last convolution over one or two spatial axes (Conv1D, Conv2D): for every output pixel and filter,
+ * {@code bias + sum over the kernel window and the input channels of x * weight}, with zeros where the window reaches
+ * into the padding. Its geometry is hls4ml's attributes: {@code in_<axis>}, {@code filt_<axis>},
+ * {@code stride_<axis>}, {@code out_<axis>} for each axis (height, width) and {@code pad_top}/{@code pad_bottom},
+ * {@code pad_left}/{@code pad_right}; the kernel has Keras' shape {@code [filt_height, filt_width, n_chan, n_filt]}
+ * (without the height for Conv1D).
+ */
+public abstract class Convolution extends Layer {
+
+    /** The paddings the converter resolves to pad_* attributes. */
+    public static final List<String> PADDINGS = List.of("valid", "same");
+
+    protected Convolution(String name, List<String> inputs, List<String> outputs) {
+        super(name, inputs, outputs);
+    }
+
+    /** The spatial axes, outermost first: {@code [width]} or {@code [height, width]}. */
+    public abstract List<String> axes();
+
+    /** The two pad attributes of an axis: before and after. */
+    public static List<String> pads(String axis) {
+        return axis.equals("height") ? List.of("pad_top", "pad_bottom") : List.of("pad_left", "pad_right");
+    }
+
+    @Override
+    protected final List<AttributeSpec> ownAttributes() {
+        List<AttributeSpec> a = new ArrayList<>();
+        for (String axis : axes()) {
+            a.add(AttributeSpec.required("in_" + axis, Integer.class, "input " + axis));
+            a.add(AttributeSpec.required("filt_" + axis, Integer.class, "kernel " + axis));
+            a.add(AttributeSpec.required("stride_" + axis, Integer.class, "stride along the " + axis));
+            a.add(AttributeSpec.required("out_" + axis, Integer.class, "output " + axis));
+            for (String p : pads(axis)) {
+                a.add(AttributeSpec.required(p, Integer.class, "zero padding along the " + axis));
+            }
+        }
+        a.add(AttributeSpec.required("n_chan", Integer.class, "input channels"));
+        a.add(AttributeSpec.required("n_filt", Integer.class, "filters (output channels)"));
+        a.add(new AttributeSpec("padding", String.class, "valid", false, List.copyOf(PADDINGS),
+                "Keras padding the pad_* attributes come from"));
+        a.add(AttributeSpec.choice("strategy", "latency", Dense.STRATEGIES,
+                "latency: all multipliers in parallel; resource: reuse them"));
+        a.add(AttributeSpec.weight("weight", "kernel, Keras shape [filt_..., n_chan, n_filt]"));
+        a.add(AttributeSpec.weight("bias", "bias, shape [n_filt]"));
+        a.add(AttributeSpec.type("weight_t", null, "precision of the weights"));
+        a.add(AttributeSpec.type("bias_t", null, "precision of the biases"));
+        a.add(AttributeSpec.type("accum_t", null, "precision of the accumulator"));
+        return a;
+    }
+
+    /** Products summed per output value: the kernel window times the input channels. */
+    public final int nProducts() {
+        int n = getInt("n_chan");
+        for (String axis : axes()) {
+            n *= getInt("filt_" + axis);
+        }
+        return n;
+    }
+
+    @Override
+    public int[] outputShape() {
+        return shape("out_", "n_filt");
+    }
+
+    private int[] shape(String prefix, String channels) {
+        List<String> axes = axes();
+        int[] s = new int[axes.size() + 1];
+        for (int k = 0; k < axes.size(); k++) {
+            s[k] = getInt(prefix + axes.get(k));
+        }
+        s[axes.size()] = getInt(channels);
+        return s;
+    }
+
+    @Override
+    protected void initialize() {
+        WeightsAndBias.initialize(this);
+    }
+
+    @Override
+    protected void validateMore(List<String> problems) {
+        super.validateMore(problems);
+        int[] in = shape("in_", "n_chan");
+        if (!Arrays.equals(input().shape(), in)) {
+            problems.add("input shape " + input().shapeList() + " differs from " + Arrays.toString(in)
+                    + " (in_..., n_chan)");
+        }
+        for (String axis : axes()) {
+            int padded = getInt("in_" + axis) + getInt(pads(axis).get(0)) + getInt(pads(axis).get(1));
+            int filt = getInt("filt_" + axis);
+            int stride = getInt("stride_" + axis);
+            int out = getInt("out_" + axis);
+            if (filt < 1 || stride < 1 || padded < filt || out != (padded - filt) / stride + 1) {
+                problems.add(axis + ": input " + getInt("in_" + axis) + " padded to " + padded + ", kernel " + filt
+                        + " and stride " + stride + " do not give out_" + axis + " = " + out);
+            }
+        }
+        int[] kernel = new int[axes().size() + 2];
+        for (int k = 0; k < axes().size(); k++) {
+            kernel[k] = getInt("filt_" + axes().get(k));
+        }
+        kernel[axes().size()] = getInt("n_chan");
+        kernel[axes().size() + 1] = getInt("n_filt");
+        WeightVariable w = get("weight", WeightVariable.class);
+        if (w != null && !Arrays.equals(w.data().shape(), kernel)) {
+            problems.add("weight has shape " + w.data().shapeString() + ", expected " + Arrays.toString(kernel));
+        }
+        WeightVariable b = get("bias", WeightVariable.class);
+        if (b != null && (b.data().rank() != 1 || b.data().dim(0) != getInt("n_filt"))) {
+            problems.add("bias has shape " + b.data().shapeString() + ", expected [" + getInt("n_filt") + "]");
+        }
+    }
+}
