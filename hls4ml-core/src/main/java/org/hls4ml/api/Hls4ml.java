@@ -19,9 +19,8 @@ import org.hls4ml.config.ConfigLoader;
 import org.hls4ml.config.HlsConfig;
 import org.hls4ml.converters.ConvertedModel;
 import org.hls4ml.converters.keras.KerasReader;
-import org.hls4ml.fifo.FifoDepthOptimizer;
-import org.hls4ml.fifo.FifoDepths;
 import org.hls4ml.fifo.FifoOptimizationRequest;
+import org.hls4ml.fifo.FifoProject;
 import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.TensorVariable;
@@ -107,6 +106,11 @@ public final class Hls4ml {
         String hash = inputHash(r, config);
         if (Stamp.matches(stamp, hash) && Files.isRegularFile(projectDir.resolve(ProjectManifest.FILE))) {
             log.info("HLS project " + projectDir + " is up to date; nothing regenerated");
+            try {
+                FifoProject.recoverInterrupted(projectDir, log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return new GenerateResult(projectDir, config.projectName(), true, 0, List.of(), List.of());
         }
         try {
@@ -142,8 +146,7 @@ public final class Hls4ml {
         int written = ProjectFiles.sync(projectDir, project, previous);
         try {
             // the streams are back at their default depths: an earlier FIFO optimization no longer describes them
-            Files.deleteIfExists(projectDir.resolve(FifoDepths.FILE));
-            Stamp.delete(projectDir.resolve(FifoDepthOptimizer.STAMP));
+            FifoProject.forget(projectDir);
             Stamp.write(stamp, hash);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
