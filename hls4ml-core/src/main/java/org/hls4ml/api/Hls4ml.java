@@ -38,6 +38,7 @@ import org.hls4ml.writer.GeneratedProject;
 import org.hls4ml.writer.ProjectFiles;
 import org.hls4ml.writer.ProjectManifest;
 import org.hls4ml.vendor.StepResult;
+import org.hls4ml.vendor.VendorCosimOutcome;
 import org.hls4ml.vendor.VendorFacade;
 import org.hls4ml.vendor.VendorOptions;
 import org.hls4ml.vendor.VendorTool;
@@ -352,9 +353,9 @@ public final class Hls4ml {
     }
 
     /**
-     * The co-simulation by the engine {@code vendor} chooses: with the vendor tool, synthesis ({@code reports/csynth.json}),
-     * the FIFO profile when the flows ask for the FIFO depth optimization, and the C/RTL co-simulation with
-     * validation ({@link VendorFacade#cosim}); else the RTL co-simulation under Verilator as
+     * The co-simulation by the engine {@code vendor} chooses: with the vendor tool, synthesis ({@code reports/csynth.json})
+     * and the C/RTL co-simulation with validation, after the FIFO depth optimization when the flows ask for it
+     * ({@link VendorFacade#cosim}); else the RTL co-simulation under Verilator as
      * {@link #cosim(org.hls4ml.cosim.CosimOptions, ProgressListener)}.
      *
      * @param vendor the engine settings; null for the open tools
@@ -363,7 +364,8 @@ public final class Hls4ml {
                                                       ProgressListener log) {
         Optional<VendorTool> tool = vendor == null ? Optional.empty() : VendorFacade.engine(vendor, log);
         if (tool.isPresent()) {
-            return new org.hls4ml.cosim.CosimOutcome(null, null, null, VendorFacade.cosim(vendor, tool.get(), log));
+            VendorCosimOutcome v = VendorFacade.cosim(vendor, tool.get(), log);
+            return new org.hls4ml.cosim.CosimOutcome(null, null, v.fifo(), v);
         }
         return cosim(o, log);
     }
