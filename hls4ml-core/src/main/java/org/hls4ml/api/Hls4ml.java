@@ -19,9 +19,8 @@ import org.hls4ml.config.ConfigLoader;
 import org.hls4ml.config.HlsConfig;
 import org.hls4ml.converters.ConvertedModel;
 import org.hls4ml.converters.keras.KerasReader;
-import org.hls4ml.fifo.FifoDepthOptimizer;
-import org.hls4ml.fifo.FifoDepths;
 import org.hls4ml.fifo.FifoOptimizationRequest;
+import org.hls4ml.fifo.FifoProject;
 import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.TensorVariable;
@@ -39,6 +38,7 @@ import org.hls4ml.writer.GeneratedProject;
 import org.hls4ml.writer.ProjectFiles;
 import org.hls4ml.writer.ProjectManifest;
 import org.hls4ml.vendor.StepResult;
+import org.hls4ml.vendor.VendorCosimOutcome;
 import org.hls4ml.vendor.VendorFacade;
 import org.hls4ml.vendor.VendorOptions;
 import org.hls4ml.vendor.VendorTool;
@@ -107,6 +107,11 @@ public final class Hls4ml {
         String hash = inputHash(r, config);
         if (Stamp.matches(stamp, hash) && Files.isRegularFile(projectDir.resolve(ProjectManifest.FILE))) {
             log.info("HLS project " + projectDir + " is up to date; nothing regenerated");
+            try {
+                FifoProject.recoverInterrupted(projectDir, log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return new GenerateResult(projectDir, config.projectName(), true, 0, List.of(), List.of());
         }
         try {
@@ -142,8 +147,7 @@ public final class Hls4ml {
         int written = ProjectFiles.sync(projectDir, project, previous);
         try {
             // the streams are back at their default depths: an earlier FIFO optimization no longer describes them
-            Files.deleteIfExists(projectDir.resolve(FifoDepths.FILE));
-            Stamp.delete(projectDir.resolve(FifoDepthOptimizer.STAMP));
+            FifoProject.forget(projectDir);
             Stamp.write(stamp, hash);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -349,9 +353,9 @@ public final class Hls4ml {
     }
 
     /**
-     * The co-simulation by the engine {@code vendor} chooses: with the vendor tool, synthesis ({@code reports/csynth.json}),
-     * the FIFO profile when the flows ask for the FIFO depth optimization, and the C/RTL co-simulation with
-     * validation ({@link VendorFacade#cosim}); else the RTL co-simulation under Verilator as
+     * The co-simulation by the engine {@code vendor} chooses: with the vendor tool, synthesis ({@code reports/csynth.json})
+     * and the C/RTL co-simulation with validation, after the FIFO depth optimization when the flows ask for it
+     * ({@link VendorFacade#cosim}); else the RTL co-simulation under Verilator as
      * {@link #cosim(org.hls4ml.cosim.CosimOptions, ProgressListener)}.
      *
      * @param vendor the engine settings; null for the open tools
@@ -360,7 +364,8 @@ public final class Hls4ml {
                                                       ProgressListener log) {
         Optional<VendorTool> tool = vendor == null ? Optional.empty() : VendorFacade.engine(vendor, log);
         if (tool.isPresent()) {
-            return new org.hls4ml.cosim.CosimOutcome(null, null, null, VendorFacade.cosim(vendor, tool.get(), log));
+            VendorCosimOutcome v = VendorFacade.cosim(vendor, tool.get(), log);
+            return new org.hls4ml.cosim.CosimOutcome(null, null, v.fifo(), v);
         }
         return cosim(o, log);
     }

@@ -9,8 +9,9 @@ import org.hls4ml.vendor.VendorCosimOutcome;
  * @param cosim     the co-simulation (with the FIFO depth optimization: the verifying one of the resized design);
  *                  null when the vendor tool ran it
  * @param resources the yosys estimate, or null when it was turned off
- * @param fifo      the FIFO depth optimization, or null when the project's flows did not ask for one
- * @param vendor    the vendor co-simulation (synthesis, FIFO profile, co-simulation), or null when the open tools ran
+ * @param fifo      the FIFO depth optimization (by either engine), or null when the project's flows did not ask for one
+ * @param vendor    the vendor co-simulation (synthesis, FIFO depth optimization, co-simulation), or null when the open
+ *                  tools ran
  */
 public record CosimOutcome(CosimResult cosim, ResourceEstimate resources, FifoOptimizationResult fifo,
                            VendorCosimOutcome vendor) {

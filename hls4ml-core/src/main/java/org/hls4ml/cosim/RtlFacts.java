@@ -54,6 +54,18 @@ public record RtlFacts(String top, List<String> unsupported, List<Fifo> fifos, L
         layerModules = List.copyOf(layerModules == null ? List.of() : layerModules);
     }
 
+    /**
+     * The same design with other FIFO depths: each FIFO named in {@code depths} takes that depth, the others keep
+     * theirs.
+     */
+    public RtlFacts withDepths(java.util.Map<String, Integer> depths) {
+        List<Fifo> resized = new ArrayList<>();
+        for (Fifo f : fifos) {
+            resized.add(new Fifo(f.name(), f.instancePath(), depths.getOrDefault(f.name(), f.depth()), f.width()));
+        }
+        return new RtlFacts(top, unsupported, resized, layerModules);
+    }
+
     /** A design with just a top module. */
     public static RtlFacts ofTop(String top) {
         return new RtlFacts(top, List.of(), List.of(), List.of());

@@ -2,10 +2,8 @@ package org.hls4ml.fifo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,18 +14,14 @@ import java.util.stream.Stream;
 import org.hls4ml.api.ConfigurationException;
 import org.hls4ml.api.Hls4mlException;
 import org.hls4ml.api.SimulationFailureException;
-import org.hls4ml.api.ToolException;
 import org.hls4ml.cosim.CosimOptions;
 import org.hls4ml.cosim.CosimReport;
 import org.hls4ml.cosim.CosimResult;
 import org.hls4ml.cosim.Cosimulator;
 import org.hls4ml.cosim.ResourceEstimate;
 import org.hls4ml.cosim.RtlFacts;
-import org.hls4ml.tools.ContentHash;
 import org.hls4ml.tools.FileWriting;
 import org.hls4ml.tools.ProgressListener;
-import org.hls4ml.tools.Stamp;
-import org.hls4ml.writer.ProjectManifest;
 
 /**
  * The FIFO depth optimization of an io_stream project, open-tool engine (Verilator):
@@ -42,12 +36,12 @@ import org.hls4ml.writer.ProjectManifest;
  *       interval worse than the profiling run's fail the optimization.</li>
  * </ol>
  * Any failure leaves the project at the depths it had before (files are restored), and {@code fifo_depths.json} is
- * written only after a successful verification. A second run with the same inputs profiles nothing.
+ * written only after a successful verification. A second run with the same inputs profiles nothing. The project side
+ * (the files that state the depths, the backup, the stamp, {@code fifo_depths.json}) is {@link FifoProject}'s, which
+ * the vendor engine shares.
  */
 public final class FifoDepthOptimizer {
 
-    /** Stamp of the last successful optimization, inside the project. */
-    public static final String STAMP = ".hls4ml/fifo_opt.sha256";
     public static final String ENGINE = "verilator";
 
     private final Cosimulator cosimulator;
@@ -84,34 +78,20 @@ public final class FifoDepthOptimizer {
         private final CosimOptions o;
         private final Function<Path, ResourceEstimate> estimator;
         private final ProgressListener log;
+        private final FifoProject project;
         private final Path prj;
-        private final ProjectManifest manifest;
         private final FifoOptimizationRequest request;
         private final RtlFacts rtl;
-        private final Path cpp;
-        private final Path verilog;
-        private final Path manifestFile;
-        private final Path depthsFile;
-        private final Path stamp;
         private final Path profileDir;
 
         Run(CosimOptions o, Function<Path, ResourceEstimate> estimator, ProgressListener log) {
             this.o = o;
             this.estimator = estimator;
             this.log = log;
-            this.prj = o.projectDir().toAbsolutePath().normalize();
-            this.manifest = ProjectManifest.read(prj);
-            this.request = manifest.fifoOptimization();
-            if (request == null) {
-                throw new ConfigurationException("the project " + prj + " was generated without a FIFO depth"
-                        + " optimization flow; add vivado:fifo_depth_optimization (or vitis:...) to Flows and run"
-                        + " hls4ml:generate again");
-            }
-            if (!"io_stream".equals(manifest.ioType())) {
-                throw new ConfigurationException("flow " + request.flow() + " needs IOType: io_stream, but the project "
-                        + prj + " was generated with " + manifest.ioType() + "; set IOType: io_stream");
-            }
-            this.rtl = manifest.rtl();
+            this.project = FifoProject.open(o.projectDir(), ENGINE, log);
+            this.prj = project.dir();
+            this.request = project.request();
+            this.rtl = project.manifest().rtl();
             if (rtl == null) {
                 throw new ConfigurationException("the project " + prj + " has no RTL design to profile; run"
                         + " hls4ml:generate again");
@@ -122,110 +102,81 @@ public final class FifoDepthOptimizer {
                         + String.join(", ", rtl.unsupported()) + "; change those layers or remove " + request.flow()
                         + " from Flows");
             }
-            this.cpp = prj.resolve("firmware").resolve(manifest.projectName() + ".cpp");
-            this.verilog = prj.resolve("rtl").resolve(rtl.top() + ".v");
-            this.manifestFile = prj.resolve(ProjectManifest.FILE);
-            this.depthsFile = prj.resolve(FifoDepths.FILE);
-            this.stamp = prj.resolve(STAMP);
             this.profileDir = prj.resolve("build").resolve("fifo_opt").resolve("profile");
         }
 
         FifoOptimizationResult execute() throws IOException {
             List<String> names = rtl.fifos().stream().map(RtlFacts.Fifo::name).toList();
-            if (names.isEmpty()) {
-                throw new ConfigurationException("FIFO depth optimization (" + request.flow() + ") found no FIFO between"
-                        + " layers in " + prj + ": the model's only streams are its input and output, which are not"
-                        + " sized; remove " + request.flow() + " from Flows. The project is unchanged");
-            }
-            String cppText = Files.readString(cpp);
-            String verilogText = Files.readString(verilog);
-            String manifestText = Files.readString(manifestFile);
-            Map<String, Integer> current = currentDepths(cppText, verilogText, names);
-            String hash = hash();
-
-            FifoDepths previous = readPrevious();
-            if (previous != null && Stamp.matches(stamp, hash) && previous.optimized().equals(current)) {
-                log.info("FIFO depth optimization: depths of " + manifest.projectName() + " are up to date ("
-                        + FifoDepths.FILE + "); nothing profiled");
-                log.info("FIFO depths (" + previous.engine() + "):");
-                previous.table().lines().forEach(log::info);
+            project.requireStreams(names, "");
+            Map<String, Integer> current = project.currentDepths(names);
+            String hash = project.hash(h -> h
+                    .add("flags", o.verilatorFlags() == null ? List.of() : o.verilatorFlags())
+                    .add("watchdog", String.valueOf(o.watchdogCycles())));
+            FifoProject.Baseline baseline = project.baseline(hash, current);
+            if (baseline.upToDate() != null) {
                 CosimResult verification = cosim(prj, rtl.fifos());
-                return new FifoOptimizationResult(previous, true, null, verification, null,
+                return new FifoOptimizationResult(baseline.upToDate(), true, null, verification, null,
                         estimator == null ? null : estimator.apply(prj));
             }
-            Stamp.delete(stamp);
-            // the defaults hls4ml chose, also when the project already carries depths of an earlier optimization
-            Map<String, Integer> initial = previous != null && previous.optimized().equals(current)
-                    && previous.fifos().keySet().equals(current.keySet()) ? previous.initial() : current;
+            Map<String, Integer> initial = baseline.initial();
 
             ResourceEstimate before = estimator == null ? null : estimator.apply(prj);
 
             // 1. profile
-            Map<String, Integer> profiling = new LinkedHashMap<>();
-            for (String n : names) {
-                profiling.put(n, request.profilingDepth() == 0 ? initial.get(n) : request.profilingDepth());
-            }
+            Map<String, Integer> profiling = project.profilingDepths(initial);
             log.info("FIFO depth optimization (" + request.flow() + "): profiling " + names.size()
-                    + " FIFOs at depth " + (request.profilingDepth() == 0 ? "their default" : request.profilingDepth())
-                    + " in " + prj.relativize(profileDir));
-            prepareProfile(verilogText, profiling);
+                    + " FIFOs at " + project.profilingDepthText() + " in " + prj.relativize(profileDir));
+            prepareProfile(profiling);
             CosimResult profile;
             try {
-                profile = cosim(profileDir, withDepths(profiling));
+                profile = cosim(profileDir, rtl.withDepths(profiling).fifos());
             } catch (Hls4mlException e) {
-                throw failure("the profiling co-simulation (every inter-layer FIFO at depth "
-                        + (request.profilingDepth() == 0 ? "its default" : request.profilingDepth()) + ") failed: "
-                        + e.getMessage() + (e instanceof SimulationFailureException && e.getMessage().contains("deadlock")
+                throw project.failure("the profiling co-simulation (every inter-layer FIFO at "
+                        + project.profilingDepthText() + ") failed: " + e.getMessage()
+                        + (e instanceof SimulationFailureException && e.getMessage().contains("deadlock")
                         ? "\nA larger profiling_fifo_depth may avoid the deadlock" : ""), e);
             }
 
             // 2. resize to max + 1
-            Map<String, FifoDepths.Entry> entries = new LinkedHashMap<>();
-            Map<String, Integer> optimized = new LinkedHashMap<>();
+            Map<String, Integer> max = new LinkedHashMap<>();
             for (String n : names) {
                 CosimReport.FifoStats s = profile.report().fifos().get(n);
                 if (s == null) {
-                    throw failure("the profiling co-simulation reported no occupancy for FIFO " + n + " (it reported "
-                            + profile.report().fifos().keySet() + "); run hls4ml:generate again", null);
+                    throw project.failure("the profiling co-simulation reported no occupancy for FIFO " + n
+                            + " (it reported " + profile.report().fifos().keySet() + "); run hls4ml:generate again",
+                            null);
                 }
                 if (s.fullCycles() > 0 && request.profilingDepth() > 0) {
-                    log.warn("FIFO depth optimization: " + n + " was full for " + s.fullCycles() + " cycles at the"
-                            + " profiling depth " + request.profilingDepth() + "; its measured maximum is a lower bound."
-                            + " Raise profiling_fifo_depth");
+                    project.warnSaturated(n, "was full for " + s.fullCycles() + " cycles");
                 }
-                int depth = s.maxOccupancy() + 1;
-                optimized.put(n, depth);
-                entries.put(n, new FifoDepths.Entry(initial.get(n), s.maxOccupancy(), depth));
+                max.put(n, s.maxOccupancy());
             }
-            String newCpp = DepthRewriter.rewritePragmas(cppText, optimized, prj.relativize(cpp).toString());
-            String newVerilog = DepthRewriter.rewriteVerilog(verilogText, optimized, prj.relativize(verilog).toString());
-            String newManifest = manifest.withRtl(withDepthsFacts(optimized)).toJson();
+            FifoDepths measured = project.resize(initial, max);
+            Map<String, Integer> optimized = measured.optimized();
 
             // 3. verify; on any failure restore the project as it was
             CosimResult verification;
             ResourceEstimate after;
             try {
-                write(cpp, newCpp);
-                write(verilog, newVerilog);
-                write(manifestFile, newManifest);
+                project.rewrite(optimized);
                 try {
-                    verification = cosim(prj, withDepths(optimized));
+                    verification = cosim(prj, rtl.withDepths(optimized).fifos());
                 } catch (Hls4mlException e) {
-                    throw failure("the co-simulation of the resized design failed: " + e.getMessage(), e);
+                    throw project.failure("the co-simulation of the resized design failed: " + e.getMessage(), e);
                 }
                 double was = profile.report().intervalCycles();
                 double now = verification.report().intervalCycles();
                 if (verification.report().samples() >= 2 && now > was + 1e-9) {
-                    throw failure(String.format(Locale.ROOT, "the resized design's interval got worse: %s cycles"
-                            + " instead of %s with the FIFOs at the profiling depth", fmt(now), fmt(was)), null);
+                    throw project.failure(String.format(Locale.ROOT, "the resized design's interval got worse: %s"
+                            + " cycles instead of %s with the FIFOs at the profiling depth", fmt(now), fmt(was)), null);
                 }
                 if (verification.report().samples() < 2) {
                     log.warn("FIFO depth optimization: with one test sample the interval cannot be compared; give"
                             + " InputData at least two samples");
                 }
                 after = estimator == null ? null : estimator.apply(prj);
-            } catch (RuntimeException e) {
-                restore(cppText, verilogText, manifestText);
+            } catch (RuntimeException | IOException e) {
+                project.restore();
                 throw e;
             }
 
@@ -242,12 +193,8 @@ public final class FifoDepthOptimizer {
                 res.put("note", ResourceEstimate.DISCLAIMER);
                 extra.put("resources", res);
             }
-            FifoDepths depths = new FifoDepths(entries, ENGINE, request.profilingDepth(), extra);
-            depths.write(depthsFile);
-            Stamp.write(stamp, hash);
-            log.info("FIFO depths of " + manifest.projectName() + " (" + FifoDepths.FILE + ", measured by " + ENGINE
-                    + ", profiling " + profile.summary() + "):");
-            depths.table().lines().forEach(log::info);
+            FifoDepths depths = measured.withExtra(extra);
+            project.finish(depths, hash, ", profiling " + profile.summary());
             log.info(String.format(Locale.ROOT, "  interval %s cycles (profiling %s), latency %d cycles",
                     fmt(verification.report().intervalCycles()), fmt(profile.report().intervalCycles()),
                     verification.report().latencyCycles()));
@@ -260,54 +207,8 @@ public final class FifoDepthOptimizer {
             return new FifoOptimizationResult(depths, false, profile, verification, before, after);
         }
 
-        private Map<String, Integer> currentDepths(String cppText, String verilogText, List<String> names) {
-            Map<String, Integer> pragmas = DepthRewriter.pragmaDepths(cppText);
-            Map<String, Integer> consts = DepthRewriter.verilogDepths(verilogText);
-            Map<String, Integer> out = new LinkedHashMap<>();
-            for (String n : names) {
-                Integer p = pragmas.get(n);
-                Integer v = consts.get(n);
-                if (p == null || v == null || !p.equals(v)) {
-                    throw new ConfigurationException("the project " + prj + " is inconsistent: stream " + n + " has "
-                            + (p == null ? "no pragma" : "depth " + p) + " in " + prj.relativize(cpp) + " and "
-                            + (v == null ? "no depth constant" : "depth " + v) + " in " + prj.relativize(verilog)
-                            + "; run hls4ml:generate again (e.g. mvn clean verify)");
-                }
-                out.put(n, p);
-            }
-            return out;
-        }
-
-        private String hash() throws IOException {
-            Path input = prj.resolve("tb_data").resolve("tb_input_features.dat");
-            ContentHash h = new ContentHash()
-                    .add("format", "fifo-opt-1")
-                    .add("generated", Stamp.read(prj.resolve(".hls4ml/generate.sha256")).orElse("unknown"))
-                    .add("flow", request.flow())
-                    .add("profiling", Integer.toString(request.profilingDepth()))
-                    .add("engine", ENGINE)
-                    .add("flags", o.verilatorFlags() == null ? List.of() : o.verilatorFlags())
-                    .add("watchdog", String.valueOf(o.watchdogCycles()));
-            if (Files.isRegularFile(input)) {
-                h.addFile("input", input);
-            }
-            return h.hex();
-        }
-
-        private FifoDepths readPrevious() {
-            if (!Files.isRegularFile(depthsFile)) {
-                return null;
-            }
-            try {
-                return FifoDepths.read(depthsFile);
-            } catch (IOException | RuntimeException e) {
-                log.warn("FIFO depth optimization: ignoring " + depthsFile + " (" + e.getMessage() + ")");
-                return null;
-            }
-        }
-
         /** The profiling copy: the project's RTL with the profiling depths, its test inputs and csim results. */
-        private void prepareProfile(String verilogText, Map<String, Integer> depths) throws IOException {
+        private void prepareProfile(Map<String, Integer> depths) throws IOException {
             Path rtlCopy = profileDir.resolve("rtl");
             Path rtlDir = prj.resolve("rtl");
             List<Path> sources;
@@ -325,9 +226,8 @@ public final class FifoDepthOptimizer {
             }
             for (Path src : sources) {
                 Path dst = rtlCopy.resolve(src.getFileName().toString());
-                if (src.equals(verilog)) {
-                    FileWriting.writeIfChanged(dst, DepthRewriter.rewriteVerilog(verilogText, depths,
-                            prj.relativize(verilog).toString()));
+                if (src.equals(project.verilog())) {
+                    FileWriting.writeIfChanged(dst, project.verilogWithDepths(depths));
                 } else {
                     FileWriting.writeIfChanged(dst, Files.readAllBytes(src));
                 }
@@ -344,46 +244,6 @@ public final class FifoDepthOptimizer {
 
         private CosimResult cosim(Path dir, List<RtlFacts.Fifo> fifos) {
             return cosimulator.cosim(o.request(dir, rtl.top(), fifos, log));
-        }
-
-        private List<RtlFacts.Fifo> withDepths(Map<String, Integer> depths) {
-            return withDepthsFacts(depths).fifos();
-        }
-
-        private RtlFacts withDepthsFacts(Map<String, Integer> depths) {
-            List<RtlFacts.Fifo> fifos = new ArrayList<>();
-            for (RtlFacts.Fifo f : rtl.fifos()) {
-                fifos.add(new RtlFacts.Fifo(f.name(), f.instancePath(), depths.getOrDefault(f.name(), f.depth()),
-                        f.width()));
-            }
-            return new RtlFacts(rtl.top(), rtl.unsupported(), fifos, rtl.layerModules());
-        }
-
-        private Hls4mlException failure(String what, Exception cause) {
-            String msg = "FIFO depth optimization (" + request.flow() + ") of " + manifest.projectName() + ": " + what
-                    + "\nThe project keeps its previous FIFO depths.";
-            if (cause instanceof ConfigurationException) {
-                return new ConfigurationException(msg, cause);
-            }
-            if (cause instanceof ToolException) {
-                return new ToolException(msg, cause);
-            }
-            return new SimulationFailureException(msg, cause);
-        }
-
-        private void restore(String cppText, String verilogText, String manifestText) {
-            try {
-                write(cpp, cppText);
-                write(verilog, verilogText);
-                write(manifestFile, manifestText);
-            } catch (IOException e) {
-                log.warn("FIFO depth optimization: could not restore " + prj + " (" + e + "); run hls4ml:generate"
-                        + " again (mvn clean verify)");
-            }
-        }
-
-        private void write(Path file, String text) throws IOException {
-            FileWriting.writeIfChanged(file, text.getBytes(StandardCharsets.UTF_8));
         }
     }
 

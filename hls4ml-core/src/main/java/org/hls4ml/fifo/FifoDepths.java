@@ -43,6 +43,11 @@ public record FifoDepths(Map<String, Entry> fifos, String engine, int profilingD
         extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra == null ? Map.of() : extra));
     }
 
+    /** The same FIFOs, engine and profiling depth with these further facts. */
+    public FifoDepths withExtra(Map<String, Object> facts) {
+        return new FifoDepths(fifos, engine, profilingDepth, facts);
+    }
+
     /** The optimized depth of every FIFO. */
     public Map<String, Integer> optimized() {
         Map<String, Integer> m = new LinkedHashMap<>();

@@ -4,16 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.hls4ml.api.ConfigurationException;
 import org.hls4ml.api.SimulationFailureException;
 import org.hls4ml.api.ToolException;
-import org.hls4ml.fifo.DepthRewriter;
-import org.hls4ml.fifo.VendorFifoProfile;
 import org.hls4ml.sim.PredictionComparison;
 import org.hls4ml.tools.ProgressListener;
 import org.hls4ml.writer.ProjectManifest;
@@ -78,11 +73,11 @@ public final class VendorFacade {
     }
 
     /**
-     * The vendor C/RTL co-simulation: synthesis, then (when the project's flows ask for the FIFO depth optimization)
-     * the co-simulation with FIFO profiling, whose measurements are reported in
-     * {@code reports/vendor_fifo_profile.json}, then the co-simulation with build_prj.tcl's validation (unless the
-     * profiling run already wrote the results). {@code tb_data/rtl_cosim_results.log} must equal
-     * {@code tb_data/csim_results.log}, value for value.
+     * The vendor C/RTL co-simulation: synthesis, then the co-simulation with build_prj.tcl's validation;
+     * {@code tb_data/rtl_cosim_results.log} must equal {@code tb_data/csim_results.log}, value for value. When the
+     * project's flows ask for the FIFO depth optimization, the vendor tool carries it out first
+     * ({@link VendorFifoOptimizer}: profile at the profiling depth, resize to max + 1, and these two steps verify the
+     * resized design).
      *
      * @throws ConfigurationException     no C simulation results (run hls4ml:csim first)
      * @throws ToolException              a step failed
@@ -96,31 +91,27 @@ public final class VendorFacade {
             throw new ConfigurationException("the C/RTL co-simulation compares with the C simulation, but "
                     + prj.csimResults() + " does not exist; run hls4ml:csim first (it is bound to compile)");
         }
-        VendorSynthesis synthesis = synth(o, tool, listener);
-        VendorRunner runner = new VendorRunner(tool, listener);
-        StepResult profile = null;
-        VendorFifoReport fifo = null;
-        if (manifest.fifoOptimization() != null && "io_stream".equals(manifest.ioType())) {
-            profile = cosimStep(runner, prj, VendorStep.FIFO_PROFILE, o);
-            fifo = fifoReport(prj, tool, profile.output());
-            listener.info("FIFO occupancy measured by " + tool.engineName() + " at the project's depths ("
-                    + prj.dir().relativize(prj.fifoProfileJson()) + "; the vendor engine does not resize):");
-            fifo.table().lines().forEach(listener::info);
+        if (manifest.fifoOptimization() != null) {
+            return new VendorFifoOptimizer(o, tool, listener).run();
         }
-        StepResult cosim = null;
-        if (profile == null || !Files.isRegularFile(prj.cosimResults())) {
-            cosim = cosimStep(runner, prj, VendorStep.COSIM, o);
-        }
-        PredictionComparison cmp = compareResults(prj, (cosim != null ? cosim : profile).logFile(), null);
-        listener.info("Vendor C/RTL co-simulation equals the C simulation on " + cmp.samples() + " samples");
-        return new VendorCosimOutcome(synthesis, profile, fifo, cosim, cmp);
+        return synthAndCosim(o, tool, listener);
+    }
+
+    /** Synthesis, then the co-simulation with validation, compared with the C simulation. */
+    static VendorCosimOutcome synthAndCosim(VendorOptions o, VendorTool tool, ProgressListener log) {
+        VendorProject prj = project(o);
+        VendorSynthesis synthesis = synth(o, tool, log);
+        StepResult cosim = cosimStep(new VendorRunner(tool, log), prj, VendorStep.COSIM, o);
+        PredictionComparison cmp = compareResults(prj, cosim.logFile(), null);
+        log.info("Vendor C/RTL co-simulation equals the C simulation on " + cmp.samples() + " samples");
+        return new VendorCosimOutcome(synthesis, null, null, cosim, cmp);
     }
 
     /**
      * Runs a co-simulation step; when it fails because build_prj.tcl's validation found different results, the
      * failure is the design's ({@link SimulationFailureException}, naming the first difference), not the tool's.
      */
-    private static StepResult cosimStep(VendorRunner runner, VendorProject prj, VendorStep step, VendorOptions o) {
+    static StepResult cosimStep(VendorRunner runner, VendorProject prj, VendorStep step, VendorOptions o) {
         try {
             return runner.run(prj.dir(), step, o.timeout());
         } catch (ToolException e) {
@@ -132,7 +123,7 @@ public final class VendorFacade {
     }
 
     /** rtl_cosim_results.log against csim_results.log: identical, or a {@link SimulationFailureException}. */
-    private static PredictionComparison compareResults(VendorProject prj, Path log, Exception cause) {
+    static PredictionComparison compareResults(VendorProject prj, Path log, Exception cause) {
         PredictionComparison cmp;
         try {
             cmp = PredictionComparison.compare(prj.cosimResults(), prj.csimResults());
@@ -161,30 +152,7 @@ public final class VendorFacade {
         return new VendorExport(synthesis, step, step.output(), Files.isDirectory(prj.ipDir()) ? prj.ipDir() : null);
     }
 
-    private static VendorFifoReport fifoReport(VendorProject prj, VendorTool tool, Path profile) {
-        try {
-            String cpp = Files.readString(prj.dir().resolve("firmware").resolve(prj.name() + ".cpp"));
-            Map<String, Integer> depths = DepthRewriter.pragmaDepths(cpp);
-            if (depths.isEmpty()) {
-                throw new ConfigurationException("the FIFO depth optimization found no FIFO between layers (no"
-                        + " #pragma HLS STREAM in firmware/" + prj.name() + ".cpp); remove the flow from Flows");
-            }
-            String source = prj.dir().relativize(profile).toString().replace('\\', '/');
-            Map<String, VendorFifoProfile.Measured> instances = tool.kind() == VendorTool.Kind.VIVADO_HLS
-                    ? VendorFifoProfile.readVcd(profile) : VendorFifoProfile.readVitisChannels(profile);
-            Map<String, Integer> max = VendorFifoProfile.assign(instances, List.copyOf(depths.keySet()), source);
-            Map<String, VendorFifoReport.Fifo> fifos = new LinkedHashMap<>();
-            max.forEach((name, m) -> fifos.put(name, new VendorFifoReport.Fifo(depths.get(name), m)));
-            VendorFifoReport report = new VendorFifoReport(tool.engineName(), source, fifos);
-            report.write(prj.fifoProfileJson());
-            return report;
-        } catch (IOException e) {
-            throw new ToolException("vendor fifo_profile: cannot read the FIFO profile " + profile + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static VendorProject project(VendorOptions o) {
+    static VendorProject project(VendorOptions o) {
         Path dir = o.projectDir().toAbsolutePath().normalize();
         return new VendorProject(dir, ProjectManifest.read(dir).projectName());
     }

@@ -50,11 +50,6 @@ public record VendorProject(Path dir, String name) {
         return solution().resolve(".autopilot").resolve("db").resolve("channel_depth_info").resolve("channel.zip");
     }
 
-    /** {@code reports/vendor_fifo_profile.json}. */
-    public Path fifoProfileJson() {
-        return dir.resolve("reports").resolve("vendor_fifo_profile.json");
-    }
-
     /** What {@code export_design} writes: {@code solution1/impl}. */
     public Path impl() {
         return solution().resolve("impl");

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hls4ml.api.GenerateRequest;
@@ -75,6 +76,32 @@ final class StandIn {
     static List<String> calls(Path projectDir) throws IOException {
         Path f = projectDir.resolve("calls.log");
         return Files.isRegularFile(f) ? Files.readAllLines(f) : List.of();
+    }
+
+    /**
+     * What a stand-in's csynth_design or cosim_design saw: its command line and the depth of every stream pragma of
+     * the firmware at that moment.
+     */
+    record Seen(String command, Map<String, Integer> depths) {
+    }
+
+    /** Every csynth_design and cosim_design the stand-ins ran in {@code projectDir}, in order. */
+    static List<Seen> depthsSeen(Path projectDir) throws IOException {
+        Path f = projectDir.resolve("standin_depths.log");
+        List<Seen> out = new ArrayList<>();
+        if (Files.isRegularFile(f)) {
+            for (String line : Files.readAllLines(f)) {
+                String[] parts = line.split("\t", -1);
+                Map<String, Integer> depths = new LinkedHashMap<>();
+                for (String kv : parts[1].trim().split(" ")) {
+                    if (!kv.isEmpty()) {
+                        depths.put(kv.substring(0, kv.indexOf('=')), Integer.parseInt(kv.substring(kv.indexOf('=') + 1)));
+                    }
+                }
+                out.add(new Seen(parts[0], depths));
+            }
+        }
+        return out;
     }
 
     /**

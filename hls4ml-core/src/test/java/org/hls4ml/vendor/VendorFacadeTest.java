@@ -22,7 +22,6 @@ import org.hls4ml.api.SimulationFailureException;
 import org.hls4ml.api.ToolException;
 import org.hls4ml.cosim.CosimOptions;
 import org.hls4ml.cosim.CosimOutcome;
-import org.hls4ml.fifo.DepthRewriter;
 import org.hls4ml.testing.CppToolchain;
 import org.hls4ml.tools.ProgressListener;
 import org.junit.jupiter.api.Test;
@@ -99,37 +98,6 @@ class VendorFacadeTest {
         Hls4ml.csim(csimOptions(prj), v, ProgressListener.NONE);
         Hls4ml.cosim(cosimOptions(prj), v, ProgressListener.NONE);
         assertEquals(3, StandIn.toolCalls(prj).size());
-    }
-
-    @Test
-    void theFifoFlowProfilesWithFifoOptAndReportsEveryStream() throws Exception {
-        Path prj = StandIn.generate(out, "Vivado", "io_stream", true);
-        VendorOptions v = new VendorOptions(prj, Engine.VENDOR, null, MINUTE, xilinxHls(Map.of()));
-        Hls4ml.csim(csimOptions(prj), v, ProgressListener.NONE);
-        VendorCosimOutcome vc = Hls4ml.cosim(cosimOptions(prj), v, ProgressListener.NONE).vendor();
-
-        List<String> options = StandIn.toolCalls(prj).stream().map(c -> c.get(3)).toList();
-        assertEquals(List.of(VendorStep.CSIM.options(), VendorStep.SYNTH.options(), VendorStep.FIFO_PROFILE.options(),
-                VendorStep.COSIM.options()), options);
-        assertTrue(VendorStep.FIFO_PROFILE.options().endsWith("cosim=1 validation=1 export=0 vsynth=0 fifo_opt=1"));
-        assertTrue(StandIn.calls(prj).contains("cosim_design -trace_level all -setup"));
-        assertEquals(prj.resolve("myproject_prj/solution1/sim/verilog/fifo_opt.vcd"), vc.fifoProfile().output());
-        assertNotNull(vc.cosim(), "the Vivado HLS profiling run writes no results: a plain co-simulation verifies");
-
-        Map<String, Integer> depths = DepthRewriter.pragmaDepths(Files.readString(prj.resolve("firmware/myproject.cpp")));
-        assertFalse(depths.isEmpty());
-        JsonNode j = new ObjectMapper().readTree(prj.resolve("reports/vendor_fifo_profile.json").toFile());
-        assertEquals("vivado_hls", j.path("engine").asText());
-        assertEquals("myproject_prj/solution1/sim/verilog/fifo_opt.vcd", j.path("source").asText());
-        assertEquals(depths.keySet(), vc.fifo().fifos().keySet());
-        depths.forEach((name, depth) -> {
-            // the stand-in's element 0 of every stream fills up to the depth
-            assertEquals(depth, j.path("fifos").path(name).path("depth").asInt(), name);
-            assertEquals(depth, j.path("fifos").path(name).path("max_occupancy").asInt(), name);
-            assertEquals(depth + 1, j.path("fifos").path(name).path("suggested").asInt(), name);
-        });
-        // the vendor engine reports; it does not resize
-        assertEquals(depths, DepthRewriter.pragmaDepths(Files.readString(prj.resolve("firmware/myproject.cpp"))));
     }
 
     @Test

@@ -8,10 +8,18 @@
 # appends "name args" to calls.log and writes what the vendor tool writes, in its format:
 #   csim_design    tb_data/csim_results.log (a copy of tb_data/tb_output_predictions.dat, as a bit-exact design gives)
 #   csynth_design  <project>_prj/solution1/syn/report/<project>_csynth.xml (DSP48E for Vivado HLS, DSP for Vitis)
-#   cosim_design   tb_data/rtl_cosim_results.log (a copy of csim_results.log); with -setup, sim/verilog/<project>.tcl
-#                  and run_sim.tcl, which stands in for xsim and writes the VCD the xsim script asks for
+#   cosim_design   tb_data/rtl_cosim_results.log (a copy of csim_results.log); with -setup (Vivado HLS's FIFO
+#                  profiling), sim/verilog/<project>.tcl and run_sim.tcl, which stands in for xsim and writes the VCD
+#                  the xsim script asks for; with -enable_fifo_sizing (Vitis HLS's), also the channel profile
+#                  .autopilot/db/channel_depth_info/channel.zip (channel_info.csv and one chan_status<k>.csv per FIFO)
 #   export_design  solution1/impl/ip/{component.xml,xilinx_com_hls_<project>_<version>.zip} (a zip archive laid out as
 #                  the vendor's: component.xml, hdl/verilog/*.v, xgui/*.tcl), and impl/export.zip for Vitis
+# csynth_design and cosim_design also append one line to standin_depths.log: the command and its arguments, a tab, and
+# the depth of every "#pragma HLS STREAM" of firmware/<project>.cpp as they found it ("layer2_out=100000 ...").
+# The FIFO profiles give every stream of firmware/<project>.cpp (Vivado HLS: two array elements per stream, the second
+# one entry below the first) the maximum occupancy
+#   STANDIN_FIFO_MAX="<stream>=<n> ..."  says, and for a stream it does not name, the stream's depth
+#   STANDIN_FIFO_OMIT="<stream> ..."     leaves these streams out of the profile
 # Failures are injected through environment variables naming a command:
 #   STANDIN_EXIT=<cmd>       the command prints a message and the program exits with code 1
 #   STANDIN_ERROR=<cmd>      the command prints an "ERROR: [HLS 200-70] ..." line and goes on (exit code 0)
@@ -86,6 +94,65 @@ proc solution {} {
     global project_name
     return ${project_name}_prj/solution1
 }
+# name depth pairs of the "#pragma HLS STREAM" lines of firmware/<project>.cpp
+proc stream_depths {} {
+    global project_name
+    set out {}
+    foreach {all name depth} [regexp -all -inline {#pragma HLS STREAM variable=(\w+) depth=(\d+)} \
+            [read_file firmware/${project_name}.cpp]] {
+        lappend out $name $depth
+    }
+    return $out
+}
+proc record_depths {cmd args} {
+    set seen {}
+    foreach {name depth} [stream_depths] { lappend seen $name=$depth }
+    set f [open [file join [pwd] standin_depths.log] a]
+    puts $f "[join [concat [list $cmd] $args] { }]\t[join $seen { }]"
+    close $f
+}
+# name depth max triples of the streams the FIFO profile holds (STANDIN_FIFO_MAX, STANDIN_FIFO_OMIT)
+proc profiled_streams {} {
+    array set max {}
+    if {[info exists ::env(STANDIN_FIFO_MAX)]} {
+        foreach pair $::env(STANDIN_FIFO_MAX) {
+            lassign [split $pair =] name n
+            set max($name) $n
+        }
+    }
+    set omit [expr {[info exists ::env(STANDIN_FIFO_OMIT)] ? $::env(STANDIN_FIFO_OMIT) : {}}]
+    set out {}
+    foreach {name depth} [stream_depths] {
+        if {[lsearch -exact $omit $name] >= 0} { continue }
+        lappend out $name $depth [expr {[info exists max($name)] ? $max($name) : $depth}]
+    }
+    return $out
+}
+# a zip archive of stored (uncompressed) entries: name text name text ...
+proc write_zip {path entries} {
+    file mkdir [file dirname $path]
+    set f [open $path w]
+    fconfigure $f -translation binary
+    set central ""
+    set offset 0
+    set count 0
+    foreach {name text} $entries {
+        set data [encoding convertto utf-8 $text]
+        set bname [encoding convertto utf-8 $name]
+        set crc [zlib crc32 $data]
+        set size [string length $data]
+        set local [binary format isssssiiiss 0x04034b50 20 0 0 0 33 $crc $size $size [string length $bname] 0]
+        append local $bname $data
+        append central [binary format issssssiiisssssii 0x02014b50 20 20 0 0 0 33 $crc $size $size \
+            [string length $bname] 0 0 0 0 0 $offset] $bname
+        puts -nonewline $f $local
+        incr offset [string length $local]
+        incr count
+    }
+    puts -nonewline $f $central
+    puts -nonewline $f [binary format issssiis 0x06054b50 0 0 $count $count [string length $central] $offset 0]
+    close $f
+}
 
 foreach cmd {open_project set_top add_files open_solution config_compile config_array_partition set_part
              config_schedule create_clock set_clock_uncertainty} {
@@ -105,6 +172,7 @@ proc csim_design {args} {
 
 proc csynth_design {args} {
     if {![enter csynth_design {*}$args]} { return }
+    record_depths csynth_design {*}$args
     global project_name part clock_period clock_uncertainty
     if {$::standin_vitis} {
         set dsp DSP
@@ -164,6 +232,7 @@ proc csynth_design {args} {
 
 proc cosim_design {args} {
     if {![enter cosim_design {*}$args]} { return }
+    record_depths cosim_design {*}$args
     global project_name
     if {[lsearch -exact $args -setup] >= 0} {
         standin_xsim_setup
@@ -174,20 +243,33 @@ proc cosim_design {args} {
         regsub {^\S+} $results 12345 results
     }
     write_file tb_data/rtl_cosim_results.log $results
+    if {[lsearch -exact $args -enable_fifo_sizing] >= 0} {
+        standin_channel_profile
+    }
     puts "INFO: \[COSIM 212-1000\] *** C/RTL co-simulation finished: PASS ***"
 }
 
+# cosim_design -enable_fifo_sizing of Vitis HLS: channel.zip with channel_info.csv (one line per FIFO instance
+# <stream>_U) and the chan_status<k>.csv files, whose last line is the largest occupancy
+proc standin_channel_profile {} {
+    set info "id,name,type,file\n"
+    set entries {}
+    set k 0
+    foreach {name depth max} [profiled_streams] {
+        append info "$k,${name}_U,fifo,chan_status$k.csv\n"
+        lappend entries chan_status$k.csv "depth\n0\n[expr {$max / 2}]\n$max\n"
+        incr k
+    }
+    write_zip [solution]/.autopilot/db/channel_depth_info/channel.zip [concat [list channel_info.csv $info] $entries]
+}
+
 # cosim_design -setup of Vivado HLS: the xsim script <project>.tcl (logs every wave, then runs) and run_sim.tcl, which
-# defines xsim's scope, object and VCD commands over the FIFO instances of the design (two array elements per
-# "#pragma HLS STREAM" stream of firmware/<project>.cpp, occupancy rising to the stream's depth for element 0 and to
-# one less for element 1) and writes the VCD at close_vcd
+# defines xsim's scope, object and VCD commands over the FIFO instances of the design (two array elements per profiled
+# stream, occupancy rising to the stream's maximum for element 0 and to one less for element 1, DEPTH the stream's
+# depth) and writes the VCD at close_vcd
 proc standin_xsim_setup {} {
     global project_name
-    set fifos {}
-    foreach {all name depth} [regexp -all -inline {#pragma HLS STREAM variable=(\w+) depth=(\d+)} \
-            [read_file firmware/${project_name}.cpp]] {
-        lappend fifos $name $depth
-    }
+    set fifos [profiled_streams]
     set dir [solution]/sim/verilog
     write_file $dir/${project_name}.tcl "log_wave -r /\nrun all\nquit\n"
     write_file $dir/run_sim.tcl [string map [list @FIFOS@ [list $fifos] @PRJ@ $project_name \
@@ -199,7 +281,7 @@ proc standin_xsim_setup {} {
         proc current_scope {args} { if {[llength $args]} { set ::scope [lindex $args 0] }; return $::scope }
         proc get_scopes {args} {
             set out {}
-            foreach {name depth} $::fifos {
+            foreach {name depth max} $::fifos {
                 lappend out $::design/${name}_V_data_0_V_U $::design/${name}_V_data_1_V_U
             }
             lappend out $::design/grp_dense_fu_100
@@ -215,7 +297,7 @@ proc standin_xsim_setup {} {
         proc flush_vcd {args} {}
         proc bits {v} {
             set s ""
-            for {set i 16} {$i >= 0} {incr i -1} { append s [expr {($v >> $i) & 1}] }
+            for {set i 31} {$i >= 0} {incr i -1} { append s [expr {($v >> $i) & 1}] }
             return $s
         }
         proc close_vcd {args} {
@@ -225,17 +307,17 @@ proc standin_xsim_setup {} {
             puts $f "\$scope module AESL_inst_@PRJ@ \$end"
             set id 0
             set changes {}
-            foreach {name depth} $::fifos {
+            foreach {name depth max} $::fifos {
                 foreach k {0 1} {
                     set inst ${name}_V_data_${k}_V_U
                     if {[lsearch -exact $::logged $::design/$inst/usedw] < 0} { continue }
                     puts $f "\$scope module $inst \$end"
-                    puts $f "\$var wire 17 u$id usedw \[16:0\] \$end"
+                    puts $f "\$var wire 32 u$id usedw \[31:0\] \$end"
                     puts $f "\$var parameter 32 d$id DEPTH \[31:0\] \$end"
                     puts $f "\$upscope \$end"
-                    set top [expr {$k == 0 ? $depth : $depth - 1}]
-                    for {set v 0} {$v <= $top} {incr v} { lappend changes "b[bits $v] u$id" }
-                    lappend changes "b[bits 0] u$id" "b[bits $depth] d$id"
+                    set top [expr {$k == 0 ? $max : max($max - 1, 0)}]
+                    foreach v [list 0 [expr {$top / 2}] $top 0] { lappend changes "b[bits $v] u$id" }
+                    lappend changes "b[bits $depth] d$id"
                     incr id
                 }
             }

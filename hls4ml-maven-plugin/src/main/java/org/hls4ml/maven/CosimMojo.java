@@ -19,10 +19,12 @@ import org.hls4ml.cosim.CosimOutcome;
  * fails the build naming every FIFO's state. Logs latency, interval and FIFO occupancy ({@code reports/cosim.json}),
  * and, with {@code <resourceEstimate>}, a yosys {@code synth_xilinx} resource estimate ({@code reports/resources.json}).
  * With the vendor engine ({@code <engine>}: {@code vendor}, or {@code auto} with {@code vivado_hls}/{@code vitis_hls}
- * installed) the vendor tool runs {@code build_prj.tcl} instead: synthesis ({@code reports/csynth.json}), with the FIFO
- * depth optimization flow a co-simulation with FIFO profiling ({@code reports/vendor_fifo_profile.json}), and the C/RTL
- * co-simulation with validation, one process and one log ({@code build/vendor/<step>.log}) per step. Rebuilds and
- * re-runs only what changed.
+ * installed) the vendor tool runs {@code build_prj.tcl} instead: synthesis ({@code reports/csynth.json}) and the C/RTL
+ * co-simulation with validation, one process and one log ({@code build/vendor/<step>.log}) per step. With the FIFO
+ * depth optimization flow either engine profiles every inter-layer FIFO at the profiling depth (the vendor engine:
+ * synthesis and a co-simulation with FIFO profiling), sets each depth to its maximum occupancy + 1, verifies the resized
+ * design by co-simulation and writes {@code fifo_depths.json}, naming the engine; a failure restores the previous
+ * depths. Rebuilds and re-runs only what changed.
  * When {@code hls4ml:ip} packaged the design earlier in the build, its zip is rebuilt, by the engine that packaged it,
  * if the co-simulation changed what it holds (FIFO depths, reports).
  */
