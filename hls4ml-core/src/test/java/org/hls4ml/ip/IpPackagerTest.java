@@ -78,7 +78,8 @@ class IpPackagerTest {
             rtl = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".v"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        assertEquals(12, rtl.size(), "fifo, top, one module per layer and activation, the softmax's two ROMs: " + rtl);
+        assertEquals(12, rtl.size(), "fifo, top, one module per layer and activation, the softmax's exp and inverse"
+                + " ROMs: " + rtl);
         Set<String> hdl = zip.keySet().stream().filter(n -> n.startsWith("hdl/"))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(rtl.stream().map(n -> "hdl/verilog/" + n).collect(Collectors.toCollection(TreeSet::new)), hdl);
@@ -284,7 +285,10 @@ class IpPackagerTest {
         IpResult r = Hls4ml.ip(request(prj, tmp.resolve("ip.zip"), T2026), listener(log));
         assertTrue(r.entries().contains("reports/resources.json"));
         String all = String.join("\n", log);
-        assertTrue(all.contains("IP core org.example:hls4ml:myproject:1.0.0: " + r.entries().size() + " entries"), all);
+        assertTrue(all.contains("IP core org.example:hls4ml:myproject:1.0.0, packaged by the open engine from the"
+                + " generated Verilog: " + r.entries().size() + " entries"), all);
+        assertEquals(IpResult.OPEN_ENGINE, r.engine());
+        assertEquals("org.example:hls4ml:myproject:1.0.0", r.vlnv());
         assertTrue(all.contains(r.zipFile().toString()), all);
         assertTrue(all.contains("AXI4-Stream in input_1 (256 bits), out layer9_out (80 bits)"), all);
         assertTrue(all.contains("co-simulation: latency "), all);
@@ -304,6 +308,7 @@ class IpPackagerTest {
         assertTrue(e.getMessage().contains("io_parallel"), e.getMessage());
         assertTrue(e.getMessage().contains("set IOType io_stream"), e.getMessage());
         assertTrue(e.getMessage().contains("-Dhls4ml.ip.skip"), e.getMessage());
+        assertTrue(e.getMessage().contains("package it with the vendor tool"), e.getMessage());
         assertFalse(Files.exists(zip));
     }
 
