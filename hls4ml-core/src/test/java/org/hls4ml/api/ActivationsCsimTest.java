@@ -213,11 +213,11 @@ class ActivationsCsimTest {
 
     @Test
     void unsupportedActivationFailsNamingLayerAndFunction() throws Exception {
-        Path json = model("swish", activationLayer("swish"));
+        Path json = model("swish", activationLayer("swish").replace("\"act\"", "\"sw1\""));
         Exception e = assertThrows(Exception.class, () -> Hls4ml.generate(GenerateRequest.builder().model(json).weights(out.resolve("swish_weights.h5"))
                 .outputDirectory(out).projectName("swish")
                 .ioType("io_parallel").build(), ProgressListener.NONE));
         String m = e.getMessage().toLowerCase(Locale.ROOT);
-        assertTrue(m.contains("act") && m.contains("swish"), e.getMessage());
+        assertTrue(m.contains("'sw1'") && m.contains("swish"), e.getMessage());
     }
 }
