@@ -310,57 +310,97 @@ final class LayerRtl {
         if (packSize(out) != p) {
             throw new Unsupported("activation with different input and output pack sizes");
         }
+        if (!Activation.FUNCTIONS.contains(fn)) {
+            throw new Unsupported("activation '" + fn + "' has no RTL implementation");
+        }
         Verilog v = new Verilog(module);
         List<String> outs = new ArrayList<>();
-        List<BigInteger> table = null;
-        int range = 0;
         int n = l.getInt("table_size");
-        FixedPrecisionType tableT = null;
-        switch (fn) {
-            case "linear", "relu" -> {
-            }
-            case "sigmoid" -> {
-                tableT = l.fixed("table_t");
-                table = LookupTables.sigmoid(n, tableT);
-                range = 16;
-            }
-            case "tanh" -> {
-                tableT = l.fixed("table_t");
-                table = LookupTables.tanh(n, tableT);
-                range = 8;
-            }
-            default -> throw new Unsupported("activation '" + fn + "' has no RTL implementation");
-        }
         String rom = null;
-        int nb = Verilog.clog2(n);
-        if (table != null) {
-            List<BigInteger> res = new ArrayList<>();
-            for (BigInteger t : table) {
-                res.add(FixedPoint.convert(t, tableT.fractional(), outT)); // (res_T) table[index]
-            }
+        if (LookupTables.activation(fn, n, l.fixed("table_t")) != null) {
             rom = fn + "_rom";
-            v.rom(rom, nb, res, outT, fn + " table (" + n + " entries of " + tableT.cppType() + ", as " + outT.cppType() + ")");
+            v.rom(rom, Verilog.clog2(n), romValues(l, fn, outT), outT, fn + " table (" + n + " entries of "
+                    + l.fixed("table_t").cppType() + ", as " + outT.cppType() + ")");
         }
         for (int k = p - 1; k >= 0; k--) {
             String bits = Verilog.slice("in_data", k, inT.width());
-            Val x = Verilog.of(bits, inT);
-            switch (fn) {
-                case "linear" -> outs.add(v.cast(x, outT));
-                case "relu" -> {
-                    String msb = "in_data[" + ((k + 1) * inT.width() - 1) + "]";
-                    String positive = inT.signed() ? "(~" + msb + " & (|" + bits + "))" : "(|" + bits + ")";
-                    outs.add(positive + " ? " + v.cast(x, outT) + " : " + outT.width() + "'h0");
-                }
-                default -> {
-                    String idx = symmetricIndex(v, "idx" + k, x, n, range);
-                    outs.add(v.romRead(rom, idx));
-                }
-            }
+            outs.add(activationValue(l, v, fn, Verilog.of(bits, inT), outT, rom, "e" + k));
         }
         String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", p * outT.width());
         String desc = "Activation " + l.name() + ": " + fn + " on " + in.size() + " values, " + p
                 + " per transaction; input " + inT.cppType() + ", result " + outT.cppType();
         return new Module(v.roms(), body, p * inT.width(), p * outT.width(), desc);
+    }
+
+    /** The ROM words of a table activation: the C++'s (res_T) table[i], for elu (res_T) (alpha * table[i]). */
+    private static List<BigInteger> romValues(Layer l, String fn, FixedPrecisionType outT) {
+        FixedPrecisionType tableT = l.fixed("table_t");
+        List<BigInteger> res = new ArrayList<>();
+        BigInteger alpha = FixedPoint.quantize(l.get("activ_param", Double.class), outT); // elu: alpha as res_T
+        for (BigInteger t : LookupTables.activation(fn, l.getInt("table_size"), tableT)) {
+            res.add(fn.equals("elu") ? FixedPoint.convert(alpha.multiply(t), outT.fractional() + tableT.fractional(), outT)
+                    : FixedPoint.convert(t, tableT.fractional(), outT));
+        }
+        return res;
+    }
+
+    /** One element of an activation: the raw bits of the result type, as an expression (see nnet_activation.h). */
+    private static String activationValue(Layer l, Verilog v, String fn, Val x, FixedPrecisionType outT, String rom,
+                                          String prefix) {
+        String zero = outT.width() + "'h0";
+        String nonNegative = "~" + Verilog.signBit(x);
+        return switch (fn) {
+            case "linear" -> v.cast(x, outT);
+            case "relu" -> positive(v, prefix + "_p", x) + " ? " + v.cast(x, outT) + " : " + zero;
+            case "leaky_relu" -> positive(v, prefix + "_p", x) + " ? " + v.cast(x, outT) + " : "
+                    + v.cast(v.mul(prefix, param(l), x), outT);
+            case "thresholded_relu" -> positive(v, prefix + "_p", Verilog.add(x, param(l), true)) + " ? "
+                    + v.cast(x, outT) + " : " + zero;
+            case "relu_max" -> {
+                Val max = param(l);
+                String clipped = Verilog.rawLiteral(FixedPoint.convert(
+                        FixedPoint.quantize(l.get("activ_param", Double.class), l.fixed("param_t")), max.frac(), outT),
+                        outT);
+                yield Verilog.signBit(x) + " ? " + zero + " : " + positive(v, prefix + "_p", Verilog.add(x, max, true))
+                        + " ? " + clipped + " : " + v.cast(x, outT);
+            }
+            case "hard_sigmoid" -> {
+                // slope 0.2 as ap_ufixed<16,0>, shift 0.5 as ap_ufixed<1,0>: y = slope * x + shift, exact
+                FixedPrecisionType slopeT = FixedPrecisionType.unsigned(16, 0);
+                FixedPrecisionType shiftT = FixedPrecisionType.unsigned(1, 0);
+                Val prod = v.mul(prefix, Verilog.constant(FixedPoint.quantize(0.2, slopeT), slopeT), x);
+                Val sum = Verilog.add(prod, Verilog.constant(FixedPoint.quantize(0.5, shiftT), shiftT), false);
+                Val y = new Val(v.wire(prefix + "_y", sum.width(), sum.expr()), sum.width(), sum.frac());
+                Val one = Verilog.constant(BigInteger.ONE, FixedPrecisionType.of(2, 2));
+                yield positive(v, prefix + "_gt1", Verilog.add(y, one, true)) + " ? "
+                        + Verilog.rawLiteral(FixedPoint.quantize(1.0, outT), outT) + " : " + Verilog.signBit(y)
+                        + " ? " + zero + " : " + v.cast(y, outT);
+            }
+            case "elu", "selu" -> {
+                Val neg = Verilog.add(new Val((x.width()) + "'h0", x.width(), x.frac()), x, true);
+                Val negW = new Val(v.wire(prefix + "_neg", neg.width(), neg.expr()), neg.width(), neg.frac());
+                String idx = tableIndex(v, prefix + "_idx", negW, l.getInt("table_size"), 8, 0);
+                String positive = fn.equals("elu") ? v.cast(x, outT) : v.cast(v.mul(prefix, Verilog.constant(
+                        FixedPoint.quantize(LookupTables.SELU_SCALE, outT), outT), x), outT);
+                yield nonNegative + " ? " + positive + " : " + v.romRead(rom, idx);
+            }
+            case "sigmoid", "softplus", "softsign", "tanh" ->
+                    v.romRead(rom, symmetricIndex(v, prefix + "_idx", x, l.getInt("table_size"),
+                            fn.equals("tanh") ? 8 : 16));
+            default -> throw new Unsupported("activation '" + fn + "' has no RTL implementation");
+        };
+    }
+
+    /** activ_param as a constant of param_t. */
+    private static Val param(Layer l) {
+        FixedPrecisionType t = l.fixed("param_t");
+        return Verilog.constant(FixedPoint.quantize(l.get("activ_param", Double.class), t), t);
+    }
+
+    /** x &gt; 0, as a one-bit expression (x is wired first when it is an expression). */
+    private static String positive(Verilog v, String prefix, Val x) {
+        String w = x.expr().matches("[A-Za-z_][A-Za-z0-9_]*") ? x.expr() : v.wire(prefix, x.width(), x.expr());
+        return "(~" + w + "[" + (x.width() - 1) + "] & (|" + w + "))";
     }
 
     /**

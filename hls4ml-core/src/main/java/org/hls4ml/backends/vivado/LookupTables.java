@@ -17,6 +17,28 @@ public final class LookupTables {
     private LookupTables() {
     }
 
+    /** The table of activation {@code fn} (sigmoid, tanh, softplus, softsign, elu, selu); null for one without. */
+    public static List<BigInteger> activation(String fn, int n, FixedPrecisionType table) {
+        return switch (fn) {
+            case "sigmoid" -> sigmoid(n, table);
+            case "tanh" -> tanh(n, table);
+            case "softplus" -> softplus(n, table);
+            case "softsign" -> softsign(n, table);
+            case "elu" -> elu(n, table);
+            case "selu" -> selu(n, table);
+            default -> null;
+        };
+    }
+
+    /** The input range the table of activation {@code fn} covers, as text. */
+    public static String activationRange(String fn) {
+        return switch (fn) {
+            case "tanh" -> "[-4, 4)";
+            case "elu", "selu" -> "(-8, 0]";
+            default -> "[-8, 8)";
+        };
+    }
+
     /** sigmoid over [-8, 8): entry i = 1 / (1 + exp(-x)), x = 16 (i - n/2) / n, exp in float, result rounded to float. */
     public static List<BigInteger> sigmoid(int n, FixedPrecisionType table) {
         return build(n, table, i -> {
@@ -32,6 +54,42 @@ public final class LookupTables {
             float x = (float) (2 * 4.0 * (i - n / 2.0) / n);
             return Math.tanh(x);
         });
+    }
+
+    /** softplus over [-8, 8): entry i = log(exp(x) + 1), x = 16 (i - n/2) / n as a float, exp in float, log in double. */
+    public static List<BigInteger> softplus(int n, FixedPrecisionType table) {
+        return build(n, table, i -> (float) Math.log((double) (float) Math.exp(symmetricInput(i, n, 8)) + 1.0));
+    }
+
+    /** softsign over [-8, 8): entry i = x / (|x| + 1), x = 16 (i - n/2) / n as a float, the quotient in double. */
+    public static List<BigInteger> softsign(int n, FixedPrecisionType table) {
+        return build(n, table, i -> {
+            float x = symmetricInput(i, n, 8);
+            return (float) (x / (Math.abs(x) + 1.0));
+        });
+    }
+
+    /** elu over (-8, 0]: entry i = exp(x) - 1, x = -8 i / n as a float, exp in float (alpha is applied after). */
+    public static List<BigInteger> elu(int n, FixedPrecisionType table) {
+        return build(n, table, i -> (float) ((double) (float) Math.exp(negativeInput(i, n)) - 1.0));
+    }
+
+    /** selu over (-8, 0]: entry i = 1.0507009873554805 (1.6732632423543772 (exp(x) - 1)), x = -8 i / n, exp in float. */
+    public static List<BigInteger> selu(int n, FixedPrecisionType table) {
+        return build(n, table, i -> (float) (SELU_SCALE
+                * (SELU_ALPHA * ((double) (float) Math.exp(negativeInput(i, n)) - 1.0))));
+    }
+
+    /** selu's scale (its value for x &gt;= 0 is scale * x) and alpha. */
+    public static final double SELU_SCALE = 1.0507009873554804934193349852946;
+    public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+
+    private static float symmetricInput(int i, int n, double half) {
+        return (float) (2 * half * (i - n / 2.0) / n);
+    }
+
+    private static float negativeInput(int i, int n) {
+        return (float) (-8.0 * i / (float) n);
     }
 
     /** Softmax 'stable' exp table: entry i = exp(-v(i)), v(i) the value of {@code inpNorm} whose top bits are i. */

@@ -216,14 +216,18 @@ final class VivadoTemplates {
             v.put("config", config);
             List<CppArray> tables = new ArrayList<>();
             String member = "";
-            if (fn.equals("sigmoid") || fn.equals("tanh")) {
-                FixedPrecisionType t = l.fixed("table_t");
-                List<BigInteger> raw = fn.equals("sigmoid") ? LookupTables.sigmoid(n, t) : LookupTables.tanh(n, t);
+            List<BigInteger> raw = LookupTables.activation(fn, n, l.fixed("table_t"));
+            if (raw != null) {
                 member = "    static const table_t table[" + n + "];\n";
                 tables.add(table(l, fn + "_table" + l.index(), "table_t", config + "::table", raw,
-                        fn + " over [" + (fn.equals("sigmoid") ? "-8, 8" : "-4, 4") + "), " + n + " entries"));
+                        fn + " over " + LookupTables.activationRange(fn) + ", " + n + " entries"));
+            }
+            if (fn.equals("hard_sigmoid")) {
+                // hls4ml's slope_t and shift_t: 0.2 in ap_ufixed<16,0>, 0.5 in ap_ufixed<1,0>
+                member += "    typedef ap_ufixed<16, 0> slope_t;\n    typedef ap_ufixed<1, 0> shift_t;\n";
             }
             v.put("member", member);
+            v.put("param", paramArgument(l, fn));
             l.set("config_cpp", TemplatePass.fill("""
                     struct {config} : nnet::activ_config {
                         static const unsigned n_in = {n_in};
@@ -233,8 +237,10 @@ final class VivadoTemplates {
                         typedef {table_t} table_t;
                     {member}};
                     """, v));
+            String types = Activation.PARAMETRIZED.contains(fn) && !fn.equals("elu")
+                    ? "{input_t}, " + l.type("param_t").name() + ", {output_t}" : "{input_t}, {output_t}";
             l.set("function_cpp", TemplatePass.fill(
-                    "nnet::{fn}<{input_t}, {output_t}, {config}>({input}, {output}); // {name}", v));
+                    "nnet::{fn}<" + types + ", {config}>({input}, {param}{output}); // {name}", v));
             l.set("include_header", List.of(header(l, "nnet_activation")));
             l.set("tables", tables);
         }
@@ -365,6 +371,14 @@ final class VivadoTemplates {
             l.set("include_header", List.of(header(l, "nnet_batchnorm")));
             l.set("tables", List.of());
         }
+    }
+
+    /** hls4ml's activ_param argument ("alpha, ") of a parametrized activation, as a C++ double literal; "" for others. */
+    private static String paramArgument(Layer l, String fn) {
+        if (!Activation.PARAMETRIZED.contains(fn)) {
+            return "";
+        }
+        return Double.toString(l.get("activ_param", Double.class)) + ", ";
     }
 
     private static CppArray table(Layer l, String file, String typeAttr, String member, List<BigInteger> raw, String what) {

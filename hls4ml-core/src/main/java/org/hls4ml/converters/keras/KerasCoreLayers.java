@@ -33,6 +33,9 @@ final class KerasCoreLayers {
         handlers.put("Dense", KerasCoreLayers::dense);
         handlers.put("Activation", KerasCoreLayers::activation);
         handlers.put("ReLU", KerasCoreLayers::relu);
+        handlers.put("LeakyReLU", KerasCoreLayers::leakyRelu);
+        handlers.put("ThresholdedReLU", KerasCoreLayers::thresholdedRelu);
+        handlers.put("ELU", KerasCoreLayers::elu);
         handlers.put("Softmax", KerasCoreLayers::softmax);
         handlers.put("BatchNormalization", KerasCoreLayers::batchNormalization);
         handlers.put("Flatten", KerasCoreLayers::flatten);
@@ -98,19 +101,55 @@ final class KerasCoreLayers {
         if (act.equals("softmax")) {
             return attrs("activation", "softmax", "axis", -1);
         }
-        return attrs("activation", act);
+        return switch (act) {
+            case "elu" -> attrs("activation", "elu", "activ_param", 1.0); // hls4ml: an ELU layer with alpha 1
+            case "relu6" -> attrs("activation", "relu_max", "activ_param", 6.0);
+            case "leaky_relu" -> attrs("activation", "leaky_relu", "activ_param", 0.2); // Keras 3's default slope
+            default -> attrs("activation", act);
+        };
     }
 
+    /** LeakyReLU: hls4ml's parametrized leaky_relu, activ_param = alpha (Keras 2) or negative_slope (Keras 3). */
+    static void leakyRelu(KerasLayerContext layer) {
+        double alpha = layer.doubleParam("alpha", layer.doubleParam("negative_slope", 0.3));
+        layer.emit("Activation", attrs("activation", "leaky_relu", "activ_param", alpha), Map.of(),
+                layer.inputShape());
+    }
+
+    /** ThresholdedReLU: hls4ml's parametrized thresholded_relu, activ_param = theta. */
+    static void thresholdedRelu(KerasLayerContext layer) {
+        double theta = layer.doubleParam("theta", 1.0);
+        layer.emit("Activation", attrs("activation", "thresholded_relu", "activ_param", theta), Map.of(),
+                layer.inputShape());
+    }
+
+    /** ELU: hls4ml's parametrized elu, activ_param = alpha. */
+    static void elu(KerasLayerContext layer) {
+        double alpha = layer.doubleParam("alpha", 1.0);
+        layer.emit("Activation", attrs("activation", "elu", "activ_param", alpha), Map.of(), layer.inputShape());
+    }
+
+    /**
+     * ReLU: plain (relu), with a negative_slope only (leaky_relu) or with a max_value only (relu_max, the clipped ReLU
+     * of hls4ml's relu1/relu6 with the maximum as activ_param); other combinations fail naming the layer.
+     */
     static void relu(KerasLayerContext layer) {
-        JsonNode maxValue = layer.config().get("max_value");
+        JsonNode maxNode = layer.config().get("max_value");
+        boolean hasMax = maxNode != null && !maxNode.isNull();
         double negativeSlope = layer.doubleParam("negative_slope", 0.0);
         double threshold = layer.doubleParam("threshold", 0.0);
-        if ((maxValue != null && !maxValue.isNull()) || negativeSlope != 0.0 || threshold != 0.0) {
-            throw layer.unsupported("ReLU with max_value=" + (maxValue == null ? "None" : maxValue)
-                    + ", negative_slope=" + negativeSlope + ", threshold=" + threshold
-                    + " (only the plain ReLU is supported for now)");
+        Map<String, Object> attrs;
+        if (threshold == 0.0 && !hasMax) {
+            attrs = negativeSlope == 0.0 ? attrs("activation", "relu")
+                    : attrs("activation", "leaky_relu", "activ_param", negativeSlope);
+        } else if (threshold == 0.0 && negativeSlope == 0.0 && maxNode.isNumber() && maxNode.doubleValue() > 0) {
+            attrs = attrs("activation", "relu_max", "activ_param", maxNode.doubleValue());
+        } else {
+            throw layer.unsupported("ReLU with max_value=" + (hasMax ? maxNode : "None") + ", negative_slope="
+                    + negativeSlope + ", threshold=" + threshold
+                    + " (supported: a positive max_value alone, a negative_slope alone, or neither)");
         }
-        layer.emit("Activation", attrs("activation", "relu"), Map.of(), layer.inputShape());
+        layer.emit("Activation", attrs, Map.of(), layer.inputShape());
     }
 
     static void softmax(KerasLayerContext layer) {

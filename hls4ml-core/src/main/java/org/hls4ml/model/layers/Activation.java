@@ -6,10 +6,18 @@ import org.hls4ml.model.Layer;
 import org.hls4ml.model.TensorVariable;
 import org.hls4ml.types.FixedPrecisionType;
 
-/** An element-wise activation: linear, relu, sigmoid, tanh (the last two by lookup table). */
+/**
+ * An element-wise activation. Exact in fixed point: linear, relu, leaky_relu (slope {@code activ_param} below zero),
+ * thresholded_relu (zero up to {@code activ_param}), relu_max (relu clipped at {@code activ_param}), hard_sigmoid.
+ * By lookup table: sigmoid, tanh, softplus, softsign, elu ({@code activ_param} = alpha), selu.
+ */
 public class Activation extends Layer {
 
-    public static final List<String> FUNCTIONS = List.of("linear", "relu", "sigmoid", "tanh");
+    public static final List<String> FUNCTIONS = List.of("linear", "relu", "sigmoid", "tanh", "leaky_relu",
+            "thresholded_relu", "relu_max", "hard_sigmoid", "elu", "selu", "softplus", "softsign");
+
+    /** The functions that take {@code activ_param}, held in {@code param_t} (elu: alpha, held in the result type). */
+    public static final List<String> PARAMETRIZED = List.of("leaky_relu", "thresholded_relu", "relu_max", "elu");
 
     public Activation(String name, List<String> inputs, List<String> outputs) {
         super(name, inputs, outputs);
@@ -24,7 +32,11 @@ public class Activation extends Layer {
     protected List<AttributeSpec> ownAttributes() {
         return List.of(
                 new AttributeSpec("activation", String.class, null, false, List.copyOf(FUNCTIONS), "the function"),
-                AttributeSpec.configurable("table_size", Integer.class, 1024, "entries of the lookup table (sigmoid, tanh)"),
+                AttributeSpec.configurable("table_size", Integer.class, 1024,
+                        "entries of the lookup table (sigmoid, tanh, softplus, softsign, elu, selu)"),
+                AttributeSpec.withDefault("activ_param", Double.class, 0.0,
+                        "alpha of leaky_relu and elu, theta of thresholded_relu, the maximum of relu_max"),
+                AttributeSpec.type("param_t", FixedPrecisionType.of(16, 6), "precision of activ_param"),
                 AttributeSpec.type("table_t", FixedPrecisionType.of(18, 8), "precision of the lookup table"));
     }
 
@@ -44,6 +56,9 @@ public class Activation extends Layer {
 
     protected void initTypes() {
         set("table_t", model().resolveType(this, "table", name() + "_table_t", FixedPrecisionType.of(18, 8)));
+        if (PARAMETRIZED.contains(getString("activation")) && !getString("activation").equals("elu")) {
+            set("param_t", model().resolveType(this, "param", name() + "_param_t", null));
+        }
     }
 
     @Override

@@ -48,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * tanh, BatchNormalization, and softmax 'latency' with a saturating accumulator.</li>
  * <li>{@code legacy}: Dense 16 -&gt; 5, softmax 'legacy'.</li>
  * <li>{@code argmax}: Dense + relu, Dense, softmax 'argmax'.</li>
+ * <li>{@code acts}: the other activations chained between Dense layers: LeakyReLU, hard_sigmoid, selu,
+ * ThresholdedReLU, softplus, ReLU(max_value), elu, ELU(alpha), softsign.</li>
  * </ul>
  */
 class RtlLayerVariantsCosimTest {
@@ -106,6 +108,12 @@ class RtlLayerVariantsCosimTest {
         Model activation(String layer, String activation) {
             layers.add("{\"class_name\": \"Activation\", \"config\": {\"name\": \"" + layer + "\", \"activation\": \""
                     + activation + "\"}}");
+            return this;
+        }
+
+        /** A layer without weights, given as its JSON object. */
+        Model layer(String json) {
+            layers.add(json);
             return this;
         }
 
@@ -337,6 +345,26 @@ class RtlLayerVariantsCosimTest {
                   LayerName:
                     sm:
                       Implementation: argmax
+                """);
+    }
+
+    @Test
+    void leakyHardSigmoidSeluThresholdedSoftplusClippedEluSoftsign() throws Exception {
+        Model m = new Model("acts", 15L, 16)
+                .dense("d1", 8, "linear", 1.5f)
+                .layer("{\"class_name\": \"LeakyReLU\", \"config\": {\"name\": \"leaky\", \"alpha\": 0.3}}")
+                .dense("d2", 8, "hard_sigmoid", 2.0f)
+                .dense("d3", 8, "selu", 2.0f)
+                .layer("{\"class_name\": \"ThresholdedReLU\", \"config\": {\"name\": \"thr\", \"theta\": 0.4}}")
+                .dense("d4", 8, "softplus", 1.5f)
+                .layer("{\"class_name\": \"ReLU\", \"config\": {\"name\": \"clip\", \"max_value\": 1.5}}")
+                .dense("d5", 8, "elu", 2.0f)
+                .layer("{\"class_name\": \"ELU\", \"config\": {\"name\": \"elu2\", \"alpha\": 0.7}}")
+                .dense("d6", 8, "softsign", 2.0f)
+                .dense("d7", 5, "linear", 1.0f);
+        cosimEqualsCsim(m, """
+                  Model:
+                    Precision: ap_fixed<16,6>
                 """);
     }
 }

@@ -147,7 +147,8 @@ class KerasReaderSyntheticTest {
     void unsupportedConfigurationsFailClearly() throws Exception {
         ModelException relu6 = assertThrows(ModelException.class, () -> convert("""
                 {"class_name": "Sequential", "config": [
-                  {"class_name": "ReLU", "config": {"name": "r6", "max_value": 6.0, "batch_input_shape": [null, 3]}}]}
+                  {"class_name": "ReLU", "config": {"name": "r6", "max_value": 6.0, "threshold": 0.5,
+                                                    "batch_input_shape": [null, 3]}}]}
                 """, Map.of()));
         assertTrue(relu6.getMessage().contains("model.json layer 'r6' (ReLU): ReLU with max_value=6.0"),
                 relu6.getMessage());

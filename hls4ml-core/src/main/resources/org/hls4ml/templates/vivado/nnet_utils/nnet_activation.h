@@ -114,6 +114,173 @@ TanhLoop:
 }
 
 // *************************************************
+//       ELEMENT-WISE FUNCTIONS AS OPERATIONS
+// *************************************************
+// Each operation below maps one input value to one res_T value; elementwise()
+// applies it to every element (and its io_stream twin, in
+// nnet_activation_stream.h, to every element of every pack). The arithmetic of
+// each follows hls4ml's documented behaviour for the function.
+template <class data_T, class res_T, typename CONFIG_T, class OP>
+void elementwise(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in], const OP &op) {
+    #pragma HLS PIPELINE
+ElementwiseLoop:
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        res[i] = op(data[i]);
+    }
+}
+
+// LEAKY RELU: x > 0 ? (res_T) x : (res_T) (alpha * x), alpha held in param_T
+// (the exact product, then one conversion to res_T).
+template <class res_T, class param_T> struct leaky_relu_op {
+    param_T alpha;
+    template <class T> res_T operator()(T x) const {
+        if (x > 0)
+            return (res_T)x;
+        return (res_T)(alpha * x);
+    }
+};
+
+// THRESHOLDED RELU: x > theta ? (res_T) x : 0, theta held in param_T.
+template <class res_T, class param_T> struct thresholded_relu_op {
+    param_T theta;
+    template <class T> res_T operator()(T x) const {
+        if (x > theta)
+            return (res_T)x;
+        return (res_T)0;
+    }
+};
+
+// CLIPPED RELU (Keras ReLU(max_value), relu6): x < 0 ? 0 : x > max ? (res_T) max : (res_T) x,
+// max held in param_T (hls4ml's relu_max with a fixed-point maximum).
+template <class res_T, class param_T> struct relu_max_op {
+    param_T max;
+    template <class T> res_T operator()(T x) const {
+        if (x < 0)
+            return (res_T)0;
+        if (x > max)
+            return (res_T)max;
+        return (res_T)x;
+    }
+};
+
+// HARD SIGMOID: y = slope * x + shift computed exactly (slope = 0.2 held in
+// CONFIG_T::slope_t, by default ap_ufixed<16,0>, i.e. 13107 / 65536; shift =
+// 0.5 held in CONFIG_T::shift_t, by default ap_ufixed<1,0>), clipped to
+// [0, 1], then converted to res_T.
+template <class res_T, typename CONFIG_T> struct hard_sigmoid_op {
+    template <class T> res_T operator()(T x) const {
+        const typename CONFIG_T::slope_t slope = 0.2;
+        const typename CONFIG_T::shift_t shift = 0.5;
+        if (slope * x + shift > 1)
+            return (res_T)1;
+        if (slope * x + shift < 0)
+            return (res_T)0;
+        return (res_T)(slope * x + shift);
+    }
+};
+
+// Index into a table covering the negative inputs (-8, 0] (elu, selu):
+//   index = min(trunc(x * table_size / -8), table_size - 1)   for x < 0,
+// hls4ml's `index = datareg * CONFIG_T::table_size / -8`, computed here as
+// -trunc(x * table_size / 8) (truncation toward zero is odd-symmetric).
+template <class data_T, unsigned TABLE_SIZE> inline int negative_table_index(data_T x) {
+    #pragma HLS INLINE
+    int index = -((x * TABLE_SIZE / 8).to_int());
+    if (index > (int)TABLE_SIZE - 1)
+        index = (int)TABLE_SIZE - 1;
+    return index;
+}
+
+// ELU: x >= 0 ? (res_T) x : (res_T) (alpha * table[negative_table_index(x)]),
+// alpha held in res_T (as hls4ml passes it).
+// Table (CONFIG_T::table_t, table_size entries over (-8, 0]):
+//   in_val(i) = -8.0 * i / table_size;  table[i] = (table_t) (expf(in_val(i)) - 1.0)  (exp in float)
+template <class res_T, typename CONFIG_T> struct elu_op {
+    res_T alpha;
+    template <class T> res_T operator()(T x) const {
+        if (x >= 0)
+            return (res_T)x;
+        return (res_T)(alpha * CONFIG_T::table[negative_table_index<T, CONFIG_T::table_size>(x)]);
+    }
+};
+
+// SELU: x >= 0 ? (res_T) ((res_T) 1.0507009873554805 * x) : (res_T) table[negative_table_index(x)].
+// Table (over (-8, 0] like elu's):
+//   table[i] = (table_t) (1.0507009873554805 * 1.6732632423543772 * (expf(in_val(i)) - 1.0))
+template <class res_T, typename CONFIG_T> struct selu_op {
+    template <class T> res_T operator()(T x) const {
+        if (x >= 0)
+            return (res_T)(res_T(1.0507009873554804934193349852946) * x);
+        return (res_T)CONFIG_T::table[negative_table_index<T, CONFIG_T::table_size>(x)];
+    }
+};
+
+// SOFTPLUS and SOFTSIGN: the sigmoid's index over [-8, 8), res = (res_T) table[index].
+// Tables: in_val(i) = 16.0 * (i - table_size / 2) / table_size;
+//   softplus: table[i] = (table_t) logf(expf(in_val(i)) + 1)
+//   softsign: table[i] = (table_t) (in_val(i) / (fabsf(in_val(i)) + 1))
+// (RANGE = 8: tanh's index over [-4, 4).)
+template <class res_T, typename CONFIG_T, int RANGE = 16> struct symmetric_table_op {
+    template <class T> res_T operator()(T x) const {
+        return (res_T)CONFIG_T::table[symmetric_table_index<T, CONFIG_T::table_size, RANGE>(x)];
+    }
+};
+
+// LINEAR and RELU as operations (for the io_stream functions).
+template <class res_T> struct linear_op {
+    template <class T> res_T operator()(T x) const { return (res_T)x; }
+};
+
+template <class res_T> struct relu_op {
+    template <class T> res_T operator()(T x) const {
+        if (x > 0)
+            return (res_T)x;
+        return (res_T)0;
+    }
+};
+
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void leaky_relu(data_T data[CONFIG_T::n_in], param_T alpha, res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, leaky_relu_op<res_T, param_T>{alpha});
+}
+
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void thresholded_relu(data_T data[CONFIG_T::n_in], param_T theta, res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, thresholded_relu_op<res_T, param_T>{theta});
+}
+
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void relu_max(data_T data[CONFIG_T::n_in], param_T max, res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, relu_max_op<res_T, param_T>{max});
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void hard_sigmoid(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, hard_sigmoid_op<res_T, CONFIG_T>());
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void elu(data_T data[CONFIG_T::n_in], const res_T alpha, res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, elu_op<res_T, CONFIG_T>{alpha});
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void selu(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, selu_op<res_T, CONFIG_T>());
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void softplus(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, symmetric_table_op<res_T, CONFIG_T>());
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void softsign(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, symmetric_table_op<res_T, CONFIG_T>());
+}
+
+// *************************************************
 //       SOFTMAX
 // *************************************************
 enum class softmax_implementation { latency = 0, legacy = 1, stable = 2, argmax = 3 };

@@ -10,79 +10,84 @@
 
 namespace nnet {
 
-template <class data_T, class res_T, typename CONFIG_T>
-void linear(hls::stream<data_T> &data, hls::stream<res_T> &res) {
-    static_assert(data_T::size == res_T::size, "nnet::linear (stream): pack sizes differ");
-LinearStreamLoop:
+// The element-wise operations of nnet_activation.h on every element of every pack.
+template <class data_T, class res_T, typename CONFIG_T, class OP>
+void elementwise(hls::stream<data_T> &data, hls::stream<res_T> &res, const OP &op) {
+    static_assert(data_T::size == res_T::size, "nnet::elementwise (stream): pack sizes differ");
+ElementwiseStreamLoop:
     for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
         #pragma HLS PIPELINE
         data_T in = data.read();
         res_T out;
-    LinearStreamPack:
+    ElementwiseStreamPack:
         for (unsigned k = 0; k < data_T::size; k++) {
             #pragma HLS UNROLL
-            out[k] = (typename res_T::value_type)in[k];
+            out[k] = op(in[k]);
         }
         res.write(out);
     }
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
+void linear(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, linear_op<typename res_T::value_type>());
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
 void relu(hls::stream<data_T> &data, hls::stream<res_T> &res) {
-    static_assert(data_T::size == res_T::size, "nnet::relu (stream): pack sizes differ");
-ReluStreamLoop:
-    for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
-        #pragma HLS PIPELINE
-        data_T in = data.read();
-        res_T out;
-    ReluStreamPack:
-        for (unsigned k = 0; k < data_T::size; k++) {
-            #pragma HLS UNROLL
-            if (in[k] > 0)
-                out[k] = (typename res_T::value_type)in[k];
-            else
-                out[k] = (typename res_T::value_type)0;
-        }
-        res.write(out);
-    }
+    elementwise<data_T, res_T, CONFIG_T>(data, res, relu_op<typename res_T::value_type>());
 }
 
 // Same index and table as the array sigmoid().
 template <class data_T, class res_T, typename CONFIG_T>
 void sigmoid(hls::stream<data_T> &data, hls::stream<res_T> &res) {
-    static_assert(data_T::size == res_T::size, "nnet::sigmoid (stream): pack sizes differ");
-SigmoidStreamLoop:
-    for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
-        #pragma HLS PIPELINE
-        data_T in = data.read();
-        res_T out;
-    SigmoidStreamPack:
-        for (unsigned k = 0; k < data_T::size; k++) {
-            #pragma HLS UNROLL
-            const int index = symmetric_table_index<typename data_T::value_type, CONFIG_T::table_size, 16>(in[k]);
-            out[k] = (typename res_T::value_type)CONFIG_T::table[index];
-        }
-        res.write(out);
-    }
+    elementwise<data_T, res_T, CONFIG_T>(data, res, symmetric_table_op<typename res_T::value_type, CONFIG_T, 16>());
 }
 
 // Same index and table as the array tanh().
 template <class data_T, class res_T, typename CONFIG_T>
 void tanh(hls::stream<data_T> &data, hls::stream<res_T> &res) {
-    static_assert(data_T::size == res_T::size, "nnet::tanh (stream): pack sizes differ");
-TanhStreamLoop:
-    for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
-        #pragma HLS PIPELINE
-        data_T in = data.read();
-        res_T out;
-    TanhStreamPack:
-        for (unsigned k = 0; k < data_T::size; k++) {
-            #pragma HLS UNROLL
-            const int index = symmetric_table_index<typename data_T::value_type, CONFIG_T::table_size, 8>(in[k]);
-            out[k] = (typename res_T::value_type)CONFIG_T::table[index];
-        }
-        res.write(out);
-    }
+    elementwise<data_T, res_T, CONFIG_T>(data, res, symmetric_table_op<typename res_T::value_type, CONFIG_T, 8>());
+}
+
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void leaky_relu(hls::stream<data_T> &data, param_T alpha, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, leaky_relu_op<typename res_T::value_type, param_T>{alpha});
+}
+
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void thresholded_relu(hls::stream<data_T> &data, param_T theta, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, thresholded_relu_op<typename res_T::value_type, param_T>{theta});
+}
+
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void relu_max(hls::stream<data_T> &data, param_T max, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, relu_max_op<typename res_T::value_type, param_T>{max});
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void hard_sigmoid(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, hard_sigmoid_op<typename res_T::value_type, CONFIG_T>());
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void elu(hls::stream<data_T> &data, const typename res_T::value_type alpha, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, elu_op<typename res_T::value_type, CONFIG_T>{alpha});
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void selu(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, selu_op<typename res_T::value_type, CONFIG_T>());
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void softplus(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, symmetric_table_op<typename res_T::value_type, CONFIG_T>());
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void softsign(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, symmetric_table_op<typename res_T::value_type, CONFIG_T>());
 }
 
 // One pack holds the whole vector (data_T::size == n_in); the array softmax()
