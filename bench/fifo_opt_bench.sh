@@ -26,7 +26,8 @@ for ((r = 1; r <= runs; r++)); do
     t0=$(date +%s.%N)
     mvn "${args[@]}" "$plugin:cosim"
     t1=$(date +%s.%N)
-    depths=$(grep -o '"optimized" : [0-9]*' "$prj/fifo_depths.json" | grep -o '[0-9]*$' | tr '\n' ' ')
+    depths=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
+print(" ".join("%s:%d->%d" % (k, v["initial"], v["optimized"]) for k, v in d.items() if isinstance(v, dict) and "optimized" in v and "initial" in v))' "$prj/fifo_depths.json")
     printf '%-4s %10.1f %s\n' "$r" "$(echo "$t1 - $t0" | bc -l)" "$depths"
 done
 t0=$(date +%s.%N)
