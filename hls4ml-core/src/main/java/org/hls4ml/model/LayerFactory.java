@@ -10,7 +10,11 @@ import org.hls4ml.model.layers.BatchNormalization;
 import org.hls4ml.model.layers.Conv1D;
 import org.hls4ml.model.layers.Conv2D;
 import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.GlobalPooling1D;
+import org.hls4ml.model.layers.GlobalPooling2D;
 import org.hls4ml.model.layers.InputLayer;
+import org.hls4ml.model.layers.Pooling1D;
+import org.hls4ml.model.layers.Pooling2D;
 import org.hls4ml.model.layers.Reshape;
 import org.hls4ml.model.layers.Softmax;
 
@@ -34,6 +38,10 @@ public final class LayerFactory {
         CLASSES.put("Reshape", Reshape::new);
         CLASSES.put("Conv1D", Conv1D::new);
         CLASSES.put("Conv2D", Conv2D::new);
+        CLASSES.put("Pooling1D", Pooling1D::new);
+        CLASSES.put("Pooling2D", Pooling2D::new);
+        CLASSES.put("GlobalPooling1D", GlobalPooling1D::new);
+        CLASSES.put("GlobalPooling2D", GlobalPooling2D::new);
     }
 
     private LayerFactory() {

@@ -23,6 +23,7 @@ final class KerasLayerHandlers {
         Map<String, KerasLayerHandler> handlers = new TreeMap<>();
         KerasCoreLayers.register(handlers);
         KerasConvolutionLayers.register(handlers);
+        KerasPoolingLayers.register(handlers);
         return Collections.unmodifiableMap(handlers);
     }
 
