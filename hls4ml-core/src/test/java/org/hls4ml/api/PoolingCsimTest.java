@@ -91,15 +91,26 @@ class PoolingCsimTest {
     /** Conv + pooling (+ more) + Flatten + Dense: io_parallel and io_stream agree bit for bit. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
-            "conv2d_maxpool; 8 8 2; {\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"pool\", \"pool_size\": [2, 2]}}",
+            "conv2d_maxpool; 8 8 2; {\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"pool\", \"pool_size\": [2, 2]}};"
+                    + " 48",
             "conv2d_avgpool_same_maxpool; 7 7 1; {\"class_name\": \"AveragePooling2D\", \"config\": {\"name\": \"avg\","
                     + " \"pool_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\"}}|{\"class_name\": \"MaxPooling2D\","
-                    + " \"config\": {\"name\": \"pool\", \"pool_size\": [2, 1], \"strides\": [1, 1]}}",
-            "conv1d_globalavg; 10 3; {\"class_name\": \"GlobalAveragePooling1D\", \"config\": {\"name\": \"gap\"}}",
+                    + " \"config\": {\"name\": \"pool\", \"pool_size\": [2, 1], \"strides\": [1, 1]}}; 36",
+            "conv1d_globalavg; 10 3; {\"class_name\": \"GlobalAveragePooling1D\", \"config\": {\"name\": \"gap\"}}; 3",
             "conv2d_globalmax; 6 6 1; {\"class_name\": \"GlobalMaxPooling2D\", \"config\": {\"name\": \"gmp\","
-                    + " \"keepdims\": false}}"})
-    void convPoolingDenseGivesTheSameNumbersInBothIoTypes(String name, String input, String pooling) throws Exception {
-        int[] in = ints(input);
+                    + " \"keepdims\": false}}; 3"})
+    void convPoolingDenseGivesTheSameNumbersInBothIoTypes(String name, String input, String pooling, int flat)
+            throws Exception {
+        assertConvChainAgreesAcrossIoTypes(dir, name, ints(input), List.of(pooling.split("\\|")), flat);
+    }
+
+    /**
+     * A model input -> Conv (3 filters, kernel 3, same padding, relu) -> {@code middle} -> Flatten -> Dense(4) with
+     * seeded random weights ({@code flat}: the values reaching Flatten) gives the same numbers in io_parallel and
+     * io_stream csim, and they vary.
+     */
+    static void assertConvChainAgreesAcrossIoTypes(Path dir, String name, int[] in, List<String> middle, int flat)
+            throws Exception {
         int rank = in.length - 1;
         int filters = 3;
         Random r = new Random(name.hashCode());
@@ -108,7 +119,7 @@ class PoolingCsimTest {
         List<String> layers = new ArrayList<>();
         layers.add("{\"class_name\": \"Conv" + rank + "D\", \"config\": {\"name\": \"conv\", \"filters\": " + filters
                 + ", \"kernel_size\": [" + join(kernel) + "], \"padding\": \"same\", \"activation\": \"relu\"}}");
-        layers.addAll(List.of(pooling.split("\\|")));
+        layers.addAll(middle);
         layers.add("{\"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten\"}}");
         layers.add("{\"class_name\": \"Dense\", \"config\": {\"name\": \"fc\", \"units\": 4, \"activation\": \"linear\"}}");
         float[][] k = KerasModelFiles.randomMatrix(r, (int) Math.pow(3, rank) * in[rank], filters, 1f);
@@ -132,30 +143,20 @@ class PoolingCsimTest {
         }
         Map<String, Map<String, Object>> weights = new LinkedHashMap<>();
         weights.put("conv", Map.of("kernel", kernelArray, "bias", KerasModelFiles.randomMatrix(r, 1, filters, 0.5f)[0]));
-        int flat = flattenedSize(name);
         Map<String, Object> fc = new LinkedHashMap<>();
         fc.put("kernel", KerasModelFiles.randomMatrix(r, flat, 4, 0.5f));
         fc.put("bias", KerasModelFiles.randomMatrix(r, 1, 4, 0.25f)[0]);
         weights.put("fc", fc);
         KerasModelFiles.Model m = KerasModelFiles.sequential(dir, name, in, layers, weights);
-        Path inputs = inputs(in, 42);
-        List<double[]> parallel = DatFile.read(csim(m, name, "io_parallel", inputs));
-        List<double[]> stream = DatFile.read(csim(m, name, "io_stream", inputs));
+        Path inputs = ConvExactCsimTest.inputs(dir, in, 42);
+        List<double[]> parallel = DatFile.read(csim(dir, m, name, "io_parallel", inputs));
+        List<double[]> stream = DatFile.read(csim(dir, m, name, "io_stream", inputs));
         assertEquals(SAMPLES, parallel.size());
         long distinct = parallel.stream().flatMapToDouble(Arrays::stream).distinct().count();
         assertTrue(distinct > SAMPLES, "the outputs vary: " + distinct + " distinct values");
         for (int n = 0; n < SAMPLES; n++) {
             assertArrayEquals(parallel.get(n), stream.get(n), 0.0, name + " sample " + (n + 1));
         }
-    }
-
-    /** The values reaching Flatten: the spatial shape after the pooling layers times the 3 filters. */
-    private static int flattenedSize(String name) {
-        return switch (name) {
-            case "conv2d_maxpool" -> 4 * 4 * 3;
-            case "conv2d_avgpool_same_maxpool" -> 3 * 4 * 3; // 7 -> same/2 -> 4 -> valid 2x1 stride 1 -> 3 x 4
-            default -> 3;                                    // global pooling
-        };
     }
 
     private GenerateRequest.Builder badModel(String kerasClass, String config) throws Exception {
@@ -199,6 +200,11 @@ class PoolingCsimTest {
     }
 
     private Path csim(KerasModelFiles.Model m, String name, String io, Path inputs) {
+        return csim(dir, m, name, io, inputs);
+    }
+
+    /** Generates the model with ap_fixed&lt;16,6&gt; into {@code dir/out_<io>}, runs csim; the results file. */
+    static Path csim(Path dir, KerasModelFiles.Model m, String name, String io, Path inputs) {
         GenerateResult g = Hls4ml.generate(GenerateRequest.builder().model(m.json()).weights(m.weights())
                 .outputDirectory(dir.resolve("out_" + io)).projectName(name).ioType(io)
                 .precision("ap_fixed<16,6>").inputData(inputs).build(), new RecordingListener());
@@ -216,7 +222,7 @@ class PoolingCsimTest {
         return ConvExactCsimTest.ints(s);
     }
 
-    private static String join(int[] values) {
+    static String join(int[] values) {
         return String.join(", ", Arrays.stream(values).mapToObj(Integer::toString).toList());
     }
 

@@ -12,6 +12,14 @@ import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
 import org.hls4ml.model.layers.Conv1D;
 import org.hls4ml.model.layers.Conv2D;
+import org.hls4ml.model.layers.Cropping1D;
+import org.hls4ml.model.layers.Cropping2D;
+import org.hls4ml.model.layers.Margins;
+import org.hls4ml.model.layers.UpSampling;
+import org.hls4ml.model.layers.UpSampling1D;
+import org.hls4ml.model.layers.UpSampling2D;
+import org.hls4ml.model.layers.ZeroPadding1D;
+import org.hls4ml.model.layers.ZeroPadding2D;
 import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
 import org.hls4ml.model.layers.GlobalPooling;
@@ -35,7 +43,8 @@ final class VivadoTemplates {
 
     static List<TemplatePass> all() {
         return List.of(new DenseTemplate(), new ConvTemplate(), new ActivationTemplate(), new SoftmaxTemplate(),
-                new BatchNormTemplate(), new ReshapeTemplate(), new PoolingTemplate());
+                new BatchNormTemplate(), new ReshapeTemplate(), new PoolingTemplate(),
+                new MarginsTemplate(), new ResizeTemplate());
     }
 
     /** Values every template uses. */
@@ -225,6 +234,84 @@ final class VivadoTemplates {
                     "nnet::{kind}_cl<{input_t}, {output_t}, config{index}>({input}, {output}); // {name}", v));
             l.set("include_header", List.of(header(l, "nnet_pooling")));
             l.set("tables", List.of());
+        }
+    }
+
+    /** The {@code static const unsigned} members {@code name = value}. */
+    private static String members(Map<String, Integer> values) {
+        StringBuilder sb = new StringBuilder();
+        values.forEach((k, n) -> sb.append("    static const unsigned ").append(k).append(" = ").append(n).append(";\n"));
+        return sb.toString();
+    }
+
+    /** The C++ text of a layer that only moves pixels: config struct {@code base} with {@code values}, call {@code fn}. */
+    private static void pixelMover(Layer l, String base, Map<String, Integer> values, String fn, String header) {
+        Map<String, Object> v = common(l);
+        v.put("base", base);
+        v.put("fn", fn);
+        v.put("members", members(values));
+        l.set("config_cpp", TemplatePass.fill("""
+                struct config{index} : nnet::{base} {
+                {members}};
+                """, v));
+        l.set("function_cpp", TemplatePass.fill(
+                "nnet::{fn}<{input_t}, {output_t}, config{index}>({input}, {output}); // {name}", v));
+        l.set("include_header", List.of(header(l, header)));
+        l.set("tables", List.of());
+    }
+
+    /** ZeroPadding1D/2D (padding<n>d_config, nnet::zeropad<n>d_cl) and Cropping1D/2D (cropping<n>d_config). */
+    static final class MarginsTemplate extends TemplatePass {
+        MarginsTemplate() {
+            super("padding_template", List.of(ZeroPadding1D.class, ZeroPadding2D.class, Cropping1D.class,
+                    Cropping2D.class));
+        }
+
+        @Override
+        public String summary() {
+            return "ZeroPadding1D/2D and Cropping1D/2D config struct and nnet::zeropad<n>d_cl / cropping<n>d_cl call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Margins m = (Margins) l;
+            Map<String, Integer> values = new LinkedHashMap<>();
+            for (String axis : m.axes()) {
+                values.put("in_" + axis, l.getInt("in_" + axis));
+                values.put("out_" + axis, l.getInt("out_" + axis));
+            }
+            values.put("n_chan", l.getInt("n_chan"));
+            for (String axis : m.axes()) {
+                m.amounts(axis).forEach(a -> values.put(a, l.getInt(a)));
+            }
+            int dims = m.axes().size();
+            boolean pad = l instanceof ZeroPadding1D || l instanceof ZeroPadding2D;
+            pixelMover(l, (pad ? "padding" : "cropping") + dims + "d_config", values,
+                    (pad ? "zeropad" : "cropping") + dims + "d_cl", "nnet_padding");
+        }
+    }
+
+    /** UpSampling1D/2D, nearest: hls4ml's resize_config (height, width, new_height, new_width) and nnet::resize_nearest. */
+    static final class ResizeTemplate extends TemplatePass {
+        ResizeTemplate() {
+            super("resize_template", List.of(UpSampling1D.class, UpSampling2D.class));
+        }
+
+        @Override
+        public String summary() {
+            return "UpSampling1D/2D config struct and nnet::resize_nearest call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            boolean twoD = ((UpSampling) l).axes().size() == 2;
+            Map<String, Integer> values = new LinkedHashMap<>();
+            values.put("height", twoD ? l.getInt("in_height") : 1);
+            values.put("width", l.getInt("in_width"));
+            values.put("n_chan", l.getInt("n_chan"));
+            values.put("new_height", twoD ? l.getInt("out_height") : 1);
+            values.put("new_width", l.getInt("out_width"));
+            pixelMover(l, "resize_config", values, "resize_nearest", "nnet_image");
         }
     }
 

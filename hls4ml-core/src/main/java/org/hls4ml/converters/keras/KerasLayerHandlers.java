@@ -24,6 +24,7 @@ final class KerasLayerHandlers {
         KerasCoreLayers.register(handlers);
         KerasConvolutionLayers.register(handlers);
         KerasPoolingLayers.register(handlers);
+        KerasReshapingLayers.register(handlers);
         return Collections.unmodifiableMap(handlers);
     }
 
