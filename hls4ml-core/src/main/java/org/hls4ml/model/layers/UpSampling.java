@@ -1,5 +1,6 @@
 package org.hls4ml.model.layers;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.hls4ml.model.AttributeSpec;
 
@@ -20,7 +21,7 @@ public abstract class UpSampling extends Margins {
 
     @Override
     protected List<AttributeSpec> moreAttributes() {
-        List<AttributeSpec> a = new java.util.ArrayList<>();
+        List<AttributeSpec> a = new ArrayList<>();
         for (String axis : axes()) {
             a.add(AttributeSpec.required(axis + "_factor", Integer.class, "repetitions along the " + axis));
         }

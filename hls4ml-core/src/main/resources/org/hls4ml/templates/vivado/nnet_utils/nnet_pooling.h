@@ -101,6 +101,28 @@ template <class CONFIG_T> struct pool_as_window : CONFIG_T {
     static const unsigned n_chan = CONFIG_T::n_filt;
 };
 
+// One more value of a window: the running maximum (the first value, then any larger one) and the sum in accum_t.
+template <class in_t, typename CONFIG_T>
+void pool_add(in_t x, bool first, in_t &best, typename CONFIG_T::accum_t &sum) {
+    #pragma HLS INLINE
+    if (first || x > best) {
+        best = x;
+    }
+    sum += x;
+}
+
+// The pooled value of `count` values: their maximum, or their sum divided by count (ap_fixed division:
+// the quotient truncated toward zero to accum_t's fractional bits), cast to out_t.
+template <class out_t, class in_t, typename CONFIG_T>
+out_t pool_result(in_t best, typename CONFIG_T::accum_t sum, unsigned count) {
+    #pragma HLS INLINE
+    if (CONFIG_T::pool_op == Max) {
+        return (out_t)best;
+    }
+    sum /= count;
+    return (out_t)sum;
+}
+
 // Output pixel `o`: res[ch] for every channel. Input pixel p (row-major) is read from
 // pixels[(p % RING) * n_filt + ch] (see nnet::conv_window).
 template <class in_t, class out_t, typename CONFIG_T, unsigned RING>
@@ -118,21 +140,12 @@ PoolChan:
             for (unsigned pw = 0; pw < CONFIG_T::pool_width; pw++) {
                 unsigned pixel = 0;
                 if (geo::window_cell(o, ph, pw, pixel)) {
-                    const in_t x = pixels[(pixel % RING) * CONFIG_T::n_filt + ch];
-                    if (count == 0 || x > best) {
-                        best = x;
-                    }
-                    sum += x;
+                    pool_add<in_t, CONFIG_T>(pixels[(pixel % RING) * CONFIG_T::n_filt + ch], count == 0, best, sum);
                     count++;
                 }
             }
         }
-        if (CONFIG_T::pool_op == Max) {
-            res[ch] = (out_t)best;
-        } else {
-            sum /= count;
-            res[ch] = (out_t)sum;
-        }
+        res[ch] = pool_result<out_t, in_t, CONFIG_T>(best, sum, count);
     }
 }
 
