@@ -9,10 +9,20 @@ import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
 import org.hls4ml.model.layers.Conv1D;
 import org.hls4ml.model.layers.Conv2D;
+import org.hls4ml.model.layers.Cropping1D;
+import org.hls4ml.model.layers.Cropping2D;
 import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.GlobalPooling1D;
+import org.hls4ml.model.layers.GlobalPooling2D;
 import org.hls4ml.model.layers.InputLayer;
+import org.hls4ml.model.layers.Pooling1D;
+import org.hls4ml.model.layers.Pooling2D;
 import org.hls4ml.model.layers.Reshape;
 import org.hls4ml.model.layers.Softmax;
+import org.hls4ml.model.layers.UpSampling1D;
+import org.hls4ml.model.layers.UpSampling2D;
+import org.hls4ml.model.layers.ZeroPadding1D;
+import org.hls4ml.model.layers.ZeroPadding2D;
 
 /** Creates {@link Layer}s from converter output by hls4ml class name. */
 public final class LayerFactory {
@@ -34,6 +44,16 @@ public final class LayerFactory {
         CLASSES.put("Reshape", Reshape::new);
         CLASSES.put("Conv1D", Conv1D::new);
         CLASSES.put("Conv2D", Conv2D::new);
+        CLASSES.put("Pooling1D", Pooling1D::new);
+        CLASSES.put("Pooling2D", Pooling2D::new);
+        CLASSES.put("GlobalPooling1D", GlobalPooling1D::new);
+        CLASSES.put("GlobalPooling2D", GlobalPooling2D::new);
+        CLASSES.put("ZeroPadding1D", ZeroPadding1D::new);
+        CLASSES.put("ZeroPadding2D", ZeroPadding2D::new);
+        CLASSES.put("Cropping1D", Cropping1D::new);
+        CLASSES.put("Cropping2D", Cropping2D::new);
+        CLASSES.put("UpSampling1D", UpSampling1D::new);
+        CLASSES.put("UpSampling2D", UpSampling2D::new);
     }
 
     private LayerFactory() {

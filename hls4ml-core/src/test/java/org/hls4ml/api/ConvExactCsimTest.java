@@ -72,13 +72,7 @@ class ConvExactCsimTest {
         assertEquals(SAMPLES, actual.size());
         int wrapped = 0;
         for (int n = 0; n < SAMPLES; n++) {
-            long[] expected = ref.forward(x.get(n));
-            double[] got = actual.get(n);
-            assertEquals(expected.length, got.length, "outputs of sample " + (n + 1));
-            for (int i = 0; i < expected.length; i++) {
-                assertEquals(expected[i] / (double) (1 << FRAC), got[i], 0.0,
-                        name + " " + io + " sample " + (n + 1) + " output " + i);
-            }
+            assertRaw(ref.forward(x.get(n)), actual.get(n), name + " " + io + " sample " + (n + 1));
             wrapped += ref.wraps;
         }
         System.out.printf(Locale.ROOT, "%s %s: %d samples x %d outputs bit exact (pads %s, %d sums wrapped)%n", name,
@@ -125,17 +119,27 @@ class ConvExactCsimTest {
     @Test
     void cosimRefusesConvolutionsNamingTheLayer() throws Exception {
         Path inputs = inputs(new int[] {8, 3}, 7);
-        GenerateResult g = Hls4ml.generate(conv1d("same", "").ioType("io_stream").inputData(inputs).build(),
-                new RecordingListener());
+        assertCsimRunsButCosimRefuses(conv1d("same", "").ioType("io_stream").inputData(inputs).build(),
+                "layer 'conv' (Conv1D): no RTL implementation");
+    }
+
+    /** The request's project runs SAMPLES samples in csim, and cosim fails with a message containing {@code message}. */
+    static void assertCsimRunsButCosimRefuses(GenerateRequest request, String message) {
+        GenerateResult g = Hls4ml.generate(request, new RecordingListener());
         CsimReport r = Hls4ml.csim(new CsimOptions(g.projectDir(), null, List.of("-O0", "-std=c++14"), null,
                 Duration.ofMinutes(5), null, null), new RecordingListener());
         assertEquals(SAMPLES, r.result().samples());
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> Hls4ml.cosim(
                 new CosimOptions(g.projectDir(), null, null, null, null, null, null, false), new RecordingListener()));
-        assertTrue(e.getMessage().contains("layer 'conv' (Conv1D): no RTL implementation"), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
     private Path inputs(int[] shape, long seed) throws Exception {
+        return inputs(dir, shape, seed);
+    }
+
+    /** SAMPLES lines of seeded random inputs in [-24, 24) for a tensor of the given shape, written into {@code dir}. */
+    static Path inputs(Path dir, int[] shape, long seed) throws Exception {
         int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         Random r = new Random(seed + 1000);
         List<String> lines = new ArrayList<>();
@@ -149,7 +153,15 @@ class ConvExactCsimTest {
         return Files.write(dir.resolve("inputs_" + seed + ".dat"), lines);
     }
 
-    private static int[] ints(String s) {
+    /** The csim outputs {@code got} are the raw ap_fixed&lt;16,6&gt; values {@code expected}, exactly. */
+    static void assertRaw(long[] expected, double[] got, String what) {
+        assertEquals(expected.length, got.length, "outputs of " + what);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i] / (double) (1 << FRAC), got[i], 0.0, what + " output " + i);
+        }
+    }
+
+    static int[] ints(String s) {
         return Arrays.stream(s.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
     }
 

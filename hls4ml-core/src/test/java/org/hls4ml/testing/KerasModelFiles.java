@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -126,6 +127,27 @@ public final class KerasModelFiles {
         return new Conv(new Model(j, h5), kernelValues, biasValues);
     }
 
+    /**
+     * A Sequential model: an InputLayer of shape {@code inputShape}, then {@code layers}, each the JSON object of one
+     * Keras layer as it is (e.g. {@code {"class_name": "MaxPooling2D", "config": {"name": "pool", "pool_size": [2, 2]}}}),
+     * with the weights {@code weights} (layer name to weight name to array, as {@link #writeWeights}).
+     */
+    public static Model sequential(Path dir, String name, int[] inputShape, List<String> layers,
+                                   Map<String, Map<String, Object>> weights) throws IOException {
+        StringBuilder json = new StringBuilder("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"" + name
+                + "\", \"layers\": [\n  {\"class_name\": \"InputLayer\", \"config\": {\"name\": \"input_1\","
+                + " \"batch_input_shape\": [null, " + join(inputShape) + "]}}");
+        for (String layer : layers) {
+            json.append(",\n  ").append(layer);
+        }
+        json.append("]}}\n");
+        Path j = Files.writeString(dir.resolve(name + ".json"), json);
+        Path h5 = dir.resolve(name + "_weights.h5");
+        // a model without weights still gets a file (jHDF cannot write an empty layer_names): the input's empty group
+        writeWeights(h5, weights.isEmpty() ? Map.of("input_1", Map.of()) : weights);
+        return new Model(j, h5);
+    }
+
     /** A convolution model and its weights as doubles (the float32 values, exactly). */
     public record Conv(Model files, double[] kernel, double[] bias) {
     }
@@ -144,8 +166,10 @@ public final class KerasModelFiles {
             f.putAttribute("layer_names", layers.keySet().toArray(new String[0]));
             for (var layer : layers.entrySet()) {
                 WritableGroup g = f.putGroup(layer.getKey());
-                g.putAttribute("weight_names", layer.getValue().keySet().stream()
-                        .map(k -> layer.getKey() + "/" + k + ":0").toArray(String[]::new));
+                if (!layer.getValue().isEmpty()) { // jHDF cannot write an empty string array: no weight_names
+                    g.putAttribute("weight_names", layer.getValue().keySet().stream()
+                            .map(k -> layer.getKey() + "/" + k + ":0").toArray(String[]::new));
+                }
                 WritableGroup inner = g.putGroup(layer.getKey());
                 layer.getValue().forEach((k, v) -> inner.putDataset(k + ":0", v));
             }

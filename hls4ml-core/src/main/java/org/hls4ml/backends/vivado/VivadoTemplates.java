@@ -12,8 +12,22 @@ import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
 import org.hls4ml.model.layers.Conv1D;
 import org.hls4ml.model.layers.Conv2D;
+import org.hls4ml.model.layers.Cropping1D;
+import org.hls4ml.model.layers.Cropping2D;
+import org.hls4ml.model.layers.Margins;
+import org.hls4ml.model.layers.UpSampling;
+import org.hls4ml.model.layers.UpSampling1D;
+import org.hls4ml.model.layers.UpSampling2D;
+import org.hls4ml.model.layers.ZeroPadding1D;
+import org.hls4ml.model.layers.ZeroPadding2D;
 import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.GlobalPooling;
+import org.hls4ml.model.layers.GlobalPooling1D;
+import org.hls4ml.model.layers.GlobalPooling2D;
+import org.hls4ml.model.layers.Pooling;
+import org.hls4ml.model.layers.Pooling1D;
+import org.hls4ml.model.layers.Pooling2D;
 import org.hls4ml.model.layers.Reshape;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.optimizer.TemplatePass;
@@ -29,7 +43,8 @@ final class VivadoTemplates {
 
     static List<TemplatePass> all() {
         return List.of(new DenseTemplate(), new ConvTemplate(), new ActivationTemplate(), new SoftmaxTemplate(),
-                new BatchNormTemplate(), new ReshapeTemplate());
+                new BatchNormTemplate(), new ReshapeTemplate(), new PoolingTemplate(),
+                new MarginsTemplate(), new ResizeTemplate());
     }
 
     /** Values every template uses. */
@@ -129,16 +144,7 @@ final class VivadoTemplates {
             Map<String, Object> v = common(l);
             int dims = c.axes().size();
             String mult = denseConfig(l, "config" + l.index() + "_mult", c.nProducts(), l.getInt("n_filt"), v);
-            StringBuilder geometry = new StringBuilder();
-            for (String axis : c.axes()) {
-                for (String attr : List.of("in_" + axis, "filt_" + axis, "stride_" + axis, "out_" + axis)) {
-                    geometry.append("    static const unsigned ").append(attr).append(" = ").append(l.getInt(attr)).append(";\n");
-                }
-                for (String attr : Convolution.pads(axis)) {
-                    geometry.append("    static const unsigned ").append(attr).append(" = ").append(l.getInt(attr)).append(";\n");
-                }
-            }
-            v.put("geometry", geometry.toString());
+            v.put("geometry", geometry(l, c.axes(), "filt_"));
             v.put("dims", dims);
             v.put("n_chan", l.getInt("n_chan"));
             v.put("n_filt", l.getInt("n_filt"));
@@ -159,6 +165,153 @@ final class VivadoTemplates {
                     "nnet::conv_{dims}d_cl<{input_t}, {output_t}, config{index}>({input}, {output}, {w}, {b}); // {name}", v));
             l.set("include_header", List.of(header(l, "nnet_conv")));
             l.set("tables", List.of());
+        }
+    }
+
+    /** The {@code static const unsigned} members of a window's geometry: in_, {@code window}, stride_, out_, pads. */
+    static String geometry(Layer l, List<String> axes, String window) {
+        StringBuilder geometry = new StringBuilder();
+        for (String axis : axes) {
+            List<String> attrs = new ArrayList<>(List.of("in_" + axis, window + axis, "stride_" + axis, "out_" + axis));
+            attrs.addAll(Convolution.pads(axis));
+            for (String attr : attrs) {
+                geometry.append("    static const unsigned ").append(attr).append(" = ").append(l.getInt(attr)).append(";\n");
+            }
+        }
+        return geometry.toString();
+    }
+
+    /**
+     * Pooling1D/2D (hls4ml's pooling<n>d_config, nnet::pooling<n>d_cl) and GlobalPooling1D/2D
+     * (global_pooling<n>d_config with the input size only, nnet::global_pooling<n>d_cl).
+     */
+    static final class PoolingTemplate extends TemplatePass {
+        PoolingTemplate() {
+            super("pooling_template", List.of(Pooling1D.class, Pooling2D.class, GlobalPooling1D.class,
+                    GlobalPooling2D.class));
+        }
+
+        @Override
+        public String summary() {
+            return "Pooling1D/2D and GlobalPooling1D/2D config struct and nnet::[global_]pooling<n>d_cl call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Map<String, Object> v = common(l);
+            List<String> axes;
+            String geometry;
+            String kind;
+            if (l instanceof Pooling p) {
+                axes = p.axes();
+                geometry = geometry(l, axes, "pool_");
+                kind = "pooling";
+            } else {
+                axes = ((GlobalPooling) l).axes();
+                StringBuilder g = new StringBuilder();
+                for (String axis : axes) {
+                    g.append("    static const unsigned in_").append(axis).append(" = ").append(l.getInt("in_" + axis))
+                            .append(";\n");
+                }
+                geometry = g.toString();
+                kind = "global_pooling";
+            }
+            v.put("kind", kind + axes.size() + "d");
+            v.put("geometry", geometry);
+            v.put("n_filt", l.getInt("n_filt"));
+            v.put("pool_op", l.getString("pool_op").equals("max") ? "Max" : "Average");
+            v.put("accum_t", l.type("accum_t").name());
+            l.set("config_cpp", TemplatePass.fill("""
+                    struct config{index} : nnet::{kind}_config {
+                    {geometry}    static const unsigned n_filt = {n_filt};
+                        static const nnet::Pool_Op pool_op = nnet::{pool_op};
+                        static const unsigned io_type = {iotype};
+                        static const unsigned reuse_factor = {reuse};
+                        typedef {accum_t} accum_t;
+                    };
+                    """, v));
+            l.set("function_cpp", TemplatePass.fill(
+                    "nnet::{kind}_cl<{input_t}, {output_t}, config{index}>({input}, {output}); // {name}", v));
+            l.set("include_header", List.of(header(l, "nnet_pooling")));
+            l.set("tables", List.of());
+        }
+    }
+
+    /** The {@code static const unsigned} members {@code name = value}. */
+    private static String members(Map<String, Integer> values) {
+        StringBuilder sb = new StringBuilder();
+        values.forEach((k, n) -> sb.append("    static const unsigned ").append(k).append(" = ").append(n).append(";\n"));
+        return sb.toString();
+    }
+
+    /** The C++ text of a layer that only moves pixels: config struct {@code base} with {@code values}, call {@code fn}. */
+    private static void pixelMover(Layer l, String base, Map<String, Integer> values, String fn, String header) {
+        Map<String, Object> v = common(l);
+        v.put("base", base);
+        v.put("fn", fn);
+        v.put("members", members(values));
+        l.set("config_cpp", TemplatePass.fill("""
+                struct config{index} : nnet::{base} {
+                {members}};
+                """, v));
+        l.set("function_cpp", TemplatePass.fill(
+                "nnet::{fn}<{input_t}, {output_t}, config{index}>({input}, {output}); // {name}", v));
+        l.set("include_header", List.of(header(l, header)));
+        l.set("tables", List.of());
+    }
+
+    /** ZeroPadding1D/2D (padding<n>d_config, nnet::zeropad<n>d_cl) and Cropping1D/2D (cropping<n>d_config). */
+    static final class MarginsTemplate extends TemplatePass {
+        MarginsTemplate() {
+            super("padding_template", List.of(ZeroPadding1D.class, ZeroPadding2D.class, Cropping1D.class,
+                    Cropping2D.class));
+        }
+
+        @Override
+        public String summary() {
+            return "ZeroPadding1D/2D and Cropping1D/2D config struct and nnet::zeropad<n>d_cl / cropping<n>d_cl call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Margins m = (Margins) l;
+            Map<String, Integer> values = new LinkedHashMap<>();
+            for (String axis : m.axes()) {
+                values.put("in_" + axis, l.getInt("in_" + axis));
+                values.put("out_" + axis, l.getInt("out_" + axis));
+            }
+            values.put("n_chan", l.getInt("n_chan"));
+            for (String axis : m.axes()) {
+                m.amounts(axis).forEach(a -> values.put(a, l.getInt(a)));
+            }
+            int dims = m.axes().size();
+            boolean pad = l instanceof ZeroPadding1D || l instanceof ZeroPadding2D;
+            pixelMover(l, (pad ? "padding" : "cropping") + dims + "d_config", values,
+                    (pad ? "zeropad" : "cropping") + dims + "d_cl", "nnet_padding");
+        }
+    }
+
+    /** UpSampling1D/2D, nearest: hls4ml's resize_config (height, width, new_height, new_width) and nnet::resize_nearest. */
+    static final class ResizeTemplate extends TemplatePass {
+        ResizeTemplate() {
+            super("resize_template", List.of(UpSampling1D.class, UpSampling2D.class));
+        }
+
+        @Override
+        public String summary() {
+            return "UpSampling1D/2D config struct and nnet::resize_nearest call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            boolean twoD = ((UpSampling) l).axes().size() == 2;
+            Map<String, Integer> values = new LinkedHashMap<>();
+            values.put("height", twoD ? l.getInt("in_height") : 1);
+            values.put("width", l.getInt("in_width"));
+            values.put("n_chan", l.getInt("n_chan"));
+            values.put("new_height", twoD ? l.getInt("out_height") : 1);
+            values.put("new_width", l.getInt("out_width"));
+            pixelMover(l, "resize_config", values, "resize_nearest", "nnet_image");
         }
     }
 

@@ -23,6 +23,8 @@ final class KerasLayerHandlers {
         Map<String, KerasLayerHandler> handlers = new TreeMap<>();
         KerasCoreLayers.register(handlers);
         KerasConvolutionLayers.register(handlers);
+        KerasPoolingLayers.register(handlers);
+        KerasReshapingLayers.register(handlers);
         return Collections.unmodifiableMap(handlers);
     }
 

@@ -32,18 +32,51 @@ public abstract class Convolution extends Layer {
         return axis.equals("height") ? List.of("pad_top", "pad_bottom") : List.of("pad_left", "pad_right");
     }
 
-    @Override
-    protected final List<AttributeSpec> ownAttributes() {
+    /**
+     * The geometry attributes of a window sliding over {@code axes}: {@code in_}, {@code <prefix>} (the window),
+     * {@code stride_} and {@code out_} of each axis and its two pads.
+     */
+    static List<AttributeSpec> windowAttributes(List<String> axes, String prefix, String window) {
         List<AttributeSpec> a = new ArrayList<>();
-        for (String axis : axes()) {
+        for (String axis : axes) {
             a.add(AttributeSpec.required("in_" + axis, Integer.class, "input " + axis));
-            a.add(AttributeSpec.required("filt_" + axis, Integer.class, "kernel " + axis));
+            a.add(AttributeSpec.required(prefix + axis, Integer.class, window + " " + axis));
             a.add(AttributeSpec.required("stride_" + axis, Integer.class, "stride along the " + axis));
             a.add(AttributeSpec.required("out_" + axis, Integer.class, "output " + axis));
             for (String p : pads(axis)) {
-                a.add(AttributeSpec.required(p, Integer.class, "zero padding along the " + axis));
+                a.add(AttributeSpec.required(p, Integer.class, "padding along the " + axis));
             }
         }
+        return a;
+    }
+
+    /** Adds a problem for each axis whose padded input, window and stride do not give its out_ size. */
+    static void checkWindow(Layer l, List<String> axes, String prefix, List<String> problems) {
+        for (String axis : axes) {
+            int padded = l.getInt("in_" + axis) + l.getInt(pads(axis).get(0)) + l.getInt(pads(axis).get(1));
+            int filt = l.getInt(prefix + axis);
+            int stride = l.getInt("stride_" + axis);
+            int out = l.getInt("out_" + axis);
+            if (filt < 1 || stride < 1 || padded < filt || out != (padded - filt) / stride + 1) {
+                problems.add(axis + ": input " + l.getInt("in_" + axis) + " padded to " + padded + ", window " + filt
+                        + " and stride " + stride + " do not give out_" + axis + " = " + out);
+            }
+        }
+    }
+
+    /** The shape {@code [<prefix><axis>..., <channels>]}. */
+    static int[] shape(Layer l, List<String> axes, String prefix, String channels) {
+        int[] s = new int[axes.size() + 1];
+        for (int k = 0; k < axes.size(); k++) {
+            s[k] = l.getInt(prefix + axes.get(k));
+        }
+        s[axes.size()] = l.getInt(channels);
+        return s;
+    }
+
+    @Override
+    protected final List<AttributeSpec> ownAttributes() {
+        List<AttributeSpec> a = windowAttributes(axes(), "filt_", "kernel");
         a.add(AttributeSpec.required("n_chan", Integer.class, "input channels"));
         a.add(AttributeSpec.required("n_filt", Integer.class, "filters (output channels)"));
         a.add(new AttributeSpec("padding", String.class, "valid", false, List.copyOf(PADDINGS),
@@ -73,13 +106,7 @@ public abstract class Convolution extends Layer {
     }
 
     private int[] shape(String prefix, String channels) {
-        List<String> axes = axes();
-        int[] s = new int[axes.size() + 1];
-        for (int k = 0; k < axes.size(); k++) {
-            s[k] = getInt(prefix + axes.get(k));
-        }
-        s[axes.size()] = getInt(channels);
-        return s;
+        return shape(this, axes(), prefix, channels);
     }
 
     @Override
@@ -95,16 +122,7 @@ public abstract class Convolution extends Layer {
             problems.add("input shape " + input().shapeList() + " differs from " + Arrays.toString(in)
                     + " (in_..., n_chan)");
         }
-        for (String axis : axes()) {
-            int padded = getInt("in_" + axis) + getInt(pads(axis).get(0)) + getInt(pads(axis).get(1));
-            int filt = getInt("filt_" + axis);
-            int stride = getInt("stride_" + axis);
-            int out = getInt("out_" + axis);
-            if (filt < 1 || stride < 1 || padded < filt || out != (padded - filt) / stride + 1) {
-                problems.add(axis + ": input " + getInt("in_" + axis) + " padded to " + padded + ", kernel " + filt
-                        + " and stride " + stride + " do not give out_" + axis + " = " + out);
-            }
-        }
+        checkWindow(this, axes(), "filt_", problems);
         int[] kernel = new int[axes().size() + 2];
         for (int k = 0; k < axes().size(); k++) {
             kernel[k] = getInt("filt_" + axes().get(k));

@@ -76,6 +76,18 @@ template <class CONFIG_T> struct conv_geometry {
         c = c < 0 ? 0 : c >= (int)CONFIG_T::in_width ? (int)CONFIG_T::in_width - 1 : c;
         return (unsigned)r * CONFIG_T::in_width + (unsigned)c;
     }
+    // Whether cell (fh, fw) of the window of output pixel `o` lies inside the input (not in the
+    // padding); if so, `pixel` is set to its row-major input pixel.
+    static bool window_cell(unsigned o, unsigned fh, unsigned fw, unsigned &pixel) {
+        #pragma HLS INLINE
+        const int r = (int)((o / CONFIG_T::out_width) * CONFIG_T::stride_height + fh) - (int)CONFIG_T::pad_top;
+        const int c = (int)((o % CONFIG_T::out_width) * CONFIG_T::stride_width + fw) - (int)CONFIG_T::pad_left;
+        const bool inside = r >= 0 && r < (int)CONFIG_T::in_height && c >= 0 && c < (int)CONFIG_T::in_width;
+        if (inside) {
+            pixel = (unsigned)r * CONFIG_T::in_width + (unsigned)c;
+        }
+        return inside;
+    }
 };
 
 // The window of output pixel `o`: win[(fh * filt_width + fw) * n_chan + c], zeros in the padding.
@@ -84,16 +96,13 @@ template <class CONFIG_T> struct conv_geometry {
 template <class in_t, class CONFIG_T, unsigned RING>
 void conv_window(const in_t *pixels, unsigned o, in_t win[conv_geometry<CONFIG_T>::n_window]) {
     #pragma HLS INLINE
-    const int r0 = (int)((o / CONFIG_T::out_width) * CONFIG_T::stride_height) - (int)CONFIG_T::pad_top;
-    const int c0 = (int)((o % CONFIG_T::out_width) * CONFIG_T::stride_width) - (int)CONFIG_T::pad_left;
 ConvWindowRow:
     for (unsigned fh = 0; fh < CONFIG_T::filt_height; fh++) {
     ConvWindowCol:
         for (unsigned fw = 0; fw < CONFIG_T::filt_width; fw++) {
-            const int r = r0 + (int)fh;
-            const int c = c0 + (int)fw;
-            const bool inside = r >= 0 && r < (int)CONFIG_T::in_height && c >= 0 && c < (int)CONFIG_T::in_width;
-            const unsigned slot = inside ? ((unsigned)r * CONFIG_T::in_width + (unsigned)c) % RING : 0;
+            unsigned pixel = 0;
+            const bool inside = conv_geometry<CONFIG_T>::window_cell(o, fh, fw, pixel);
+            const unsigned slot = pixel % RING;
         ConvWindowChan:
             for (unsigned ch = 0; ch < CONFIG_T::n_chan; ch++) {
                 win[(fh * CONFIG_T::filt_width + fw) * CONFIG_T::n_chan + ch] = inside ? pixels[slot * CONFIG_T::n_chan + ch] : in_t(0);

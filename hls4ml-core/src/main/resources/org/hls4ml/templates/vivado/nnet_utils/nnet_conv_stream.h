@@ -13,44 +13,39 @@ namespace nnet {
 // Line buffer: the last (filt_height - 1) * in_width + filt_width input pixels, enough for every
 // window (a window spans at most that many consecutive pixels in row-major order). After reading
 // input pixel p, the next output pixels in row-major order whose last needed input pixel is at or
-// before p are computed and written. Only output rows whose window reaches into the bottom padding
-// wait past their last needed pixel (the one before them ends further right), and they wait at most
-// until the last input pixel, which is still within (filt_height - 1) * in_width pixels of their
-// first one. Same numerics as the array version (nnet::conv_pixel).
-template <class data_T, class res_T, typename CONFIG_T>
-void conv_2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res,
-                typename CONFIG_T::weight_t weights[conv_geometry<CONFIG_T>::n_window * CONFIG_T::n_filt],
-                typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+// before p are computed by OP (OP::compute<RING>(line, o, px) fills the res_T::size values of
+// output pixel o from the line buffer) and written. Only output rows whose window reaches into the
+// bottom padding wait past their last needed pixel (the one before them ends further right), and
+// they wait at most until the last input pixel, which is still within (filt_height - 1) * in_width
+// pixels of their first one. GEO_T holds the window geometry in conv2d_config's names.
+template <class data_T, class res_T, typename GEO_T, class OP>
+void window_stream(hls::stream<data_T> &data, hls::stream<res_T> &res, OP &op) {
     typedef typename data_T::value_type in_t;
     typedef typename res_T::value_type out_t;
-    typedef conv_geometry<CONFIG_T> geo;
-    static_assert(data_T::size == CONFIG_T::n_chan, "nnet::conv (stream): input pack size must be n_chan");
-    static_assert(res_T::size == CONFIG_T::n_filt, "nnet::conv (stream): output pack size must be n_filt");
-    static const unsigned span = (CONFIG_T::filt_height - 1) * CONFIG_T::in_width + CONFIG_T::filt_width;
+    typedef conv_geometry<GEO_T> geo;
+    static_assert(data_T::size == GEO_T::n_chan, "nnet::window_stream: input pack size must be n_chan");
+    static const unsigned span = (GEO_T::filt_height - 1) * GEO_T::in_width + GEO_T::filt_width;
     static const unsigned ring = span < geo::n_in_pixels ? span : geo::n_in_pixels;
 
-    in_t line[ring * CONFIG_T::n_chan];
+    in_t line[ring * GEO_T::n_chan];
     unsigned o = 0;
-ConvStreamIn:
+WindowStreamIn:
     for (unsigned p = 0; p < geo::n_in_pixels; p++) {
         data_T pack = data.read();
-    ConvStreamStore:
-        for (unsigned ch = 0; ch < CONFIG_T::n_chan; ch++) {
+    WindowStreamStore:
+        for (unsigned ch = 0; ch < GEO_T::n_chan; ch++) {
             #pragma HLS UNROLL
-            line[(p % ring) * CONFIG_T::n_chan + ch] = pack[ch];
+            line[(p % ring) * GEO_T::n_chan + ch] = pack[ch];
         }
-    ConvStreamOut:
+    WindowStreamOut:
         while (o < geo::n_out_pixels && geo::last_needed(o) <= p) {
-            #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
-            in_t win[geo::n_window];
-            #pragma HLS ARRAY_PARTITION variable=win complete
-            out_t px[CONFIG_T::n_filt];
+            #pragma HLS PIPELINE II=GEO_T::reuse_factor
+            out_t px[res_T::size];
             #pragma HLS ARRAY_PARTITION variable=px complete
-            conv_window<in_t, CONFIG_T, ring>(line, o, win);
-            conv_pixel<in_t, out_t, CONFIG_T>(win, px, weights, biases);
+            op.template compute<ring>(line, o, px);
             res_T out;
-        ConvStreamPack:
-            for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
+        WindowStreamPack:
+            for (unsigned f = 0; f < res_T::size; f++) {
                 #pragma HLS UNROLL
                 out[f] = px[f];
             }
@@ -58,6 +53,29 @@ ConvStreamIn:
             o++;
         }
     }
+}
+
+// The convolution of one output pixel from the line buffer: nnet::conv_window then nnet::conv_pixel,
+// the numerics of the array version.
+template <class in_t, class out_t, typename CONFIG_T> struct conv_stream_op {
+    typename CONFIG_T::weight_t *weights;
+    typename CONFIG_T::bias_t *biases;
+    template <unsigned RING> void compute(const in_t *line, unsigned o, out_t px[CONFIG_T::n_filt]) {
+        #pragma HLS INLINE
+        in_t win[conv_geometry<CONFIG_T>::n_window];
+        #pragma HLS ARRAY_PARTITION variable=win complete
+        conv_window<in_t, CONFIG_T, RING>(line, o, win);
+        conv_pixel<in_t, out_t, CONFIG_T>(win, px, weights, biases);
+    }
+};
+
+template <class data_T, class res_T, typename CONFIG_T>
+void conv_2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res,
+                typename CONFIG_T::weight_t weights[conv_geometry<CONFIG_T>::n_window * CONFIG_T::n_filt],
+                typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+    static_assert(res_T::size == CONFIG_T::n_filt, "nnet::conv (stream): output pack size must be n_filt");
+    conv_stream_op<typename data_T::value_type, typename res_T::value_type, CONFIG_T> op = {weights, biases};
+    window_stream<data_T, res_T, CONFIG_T>(data, res, op);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
