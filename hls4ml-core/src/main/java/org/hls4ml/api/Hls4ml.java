@@ -208,12 +208,13 @@ public final class Hls4ml {
     /**
      * hls4ml's {@code config_from_keras_model}: reads the model of a request (no optimizer pass runs, nothing is
      * written) and lists every configurable attribute of its layers at the given granularity, with the value each takes
-     * under the request's settings. Model paths are written relative to {@code configDir} when they can be.
-     *
-     * @param configDir the folder the configuration will be written to (the model paths are relative to it)
+     * under the request's settings. Paths under the request's {@code baseDir} are written relative to it (the last
+     * folder a configuration's relative paths resolve against, so the file may move within the project), others
+     * absolute.
      */
-    public static StarterConfig starterConfig(GenerateRequest r, StarterConfig.Granularity granularity, Path configDir,
+    public static StarterConfig starterConfig(GenerateRequest r, StarterConfig.Granularity granularity,
                                               ProgressListener log) {
+        Path configDir = r.baseDir();
         HlsConfig config = configuration(r);
         config.warnings().forEach(log::warn);
         ModelFiles files = modelFiles(r, config);
@@ -252,7 +253,7 @@ public final class Hls4ml {
             throw new ConfigurationException(target + " already exists and was left as it is; delete it, choose another"
                     + " file (<configOutput> / -Dhls4ml.configOutput) or allow overwriting (-Dhls4ml.overwrite=true)");
         }
-        StarterConfig c = starterConfig(r, granularity, target.getParent(), log);
+        StarterConfig c = starterConfig(r, granularity, log);
         try {
             Files.createDirectories(target.getParent());
             Files.writeString(target, c.yaml());
@@ -265,11 +266,8 @@ public final class Hls4ml {
 
     private static String relative(Path dir, Path p) {
         Path abs = p.toAbsolutePath().normalize();
-        try {
-            return dir == null ? abs.toString() : dir.toAbsolutePath().normalize().relativize(abs).toString();
-        } catch (IllegalArgumentException e) {
-            return abs.toString();
-        }
+        Path base = dir.toAbsolutePath().normalize();
+        return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
     }
 
     /** A path setting from the configuration file, resolved against the file's folder, its parent, then baseDir. */
