@@ -172,6 +172,15 @@ public final class Hls4ml {
     }
 
     private static ConvertedModel readModel(GenerateRequest r, HlsConfig config) {
+        ModelFiles f = modelFiles(r, config);
+        return f.weights() == null ? KerasReader.readFullModel(f.model()) : KerasReader.read(f.model(), f.weights());
+    }
+
+    /** The Keras files of a request: a JSON architecture with its weights, or a full-model .h5 (weights null). */
+    private record ModelFiles(Path model, Path weights) {
+    }
+
+    private static ModelFiles modelFiles(GenerateRequest r, HlsConfig config) {
         Path model = r.model() != null ? r.model() : configPath(config, r, "KerasJson");
         if (model == null) {
             model = configPath(config, r, "KerasModel");
@@ -187,13 +196,78 @@ public final class Hls4ml {
                 throw new ConfigurationException("model " + model + " is a Keras JSON architecture; its weights are needed too:"
                         + " set <weights> (-Dhls4ml.weights) or KerasH5 in the configuration file");
             }
-            return KerasReader.read(model, weights);
+            return new ModelFiles(model, weights);
         }
         if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
-            return KerasReader.readFullModel(model);
+            return new ModelFiles(model, null);
         }
         throw new ConfigurationException("model " + model + " is neither a Keras .json architecture nor a full-model .h5;"
                 + " other formats (ONNX) are not supported yet");
+    }
+
+    /**
+     * hls4ml's {@code config_from_keras_model}: reads the model of a request (no optimizer pass runs, nothing is
+     * written) and lists every configurable attribute of its layers at the given granularity, with the value each takes
+     * under the request's settings. Paths under the request's {@code baseDir} are written relative to it (the last
+     * folder a configuration's relative paths resolve against, so the file may move within the project), others
+     * absolute.
+     */
+    public static StarterConfig starterConfig(GenerateRequest r, StarterConfig.Granularity granularity,
+                                              ProgressListener log) {
+        Path configDir = r.baseDir();
+        HlsConfig config = configuration(r);
+        config.warnings().forEach(log::warn);
+        ModelFiles files = modelFiles(r, config);
+        ModelGraph model = ModelGraph.build(readModel(r, config), config);
+        Map<String, Object> top = new LinkedHashMap<>();
+        if (files.weights() != null) {
+            top.put("KerasJson", relative(configDir, files.model()));
+            top.put("KerasH5", relative(configDir, files.weights()));
+        } else {
+            top.put("KerasModel", relative(configDir, files.model()));
+        }
+        top.put("ProjectName", config.projectName());
+        top.put("Backend", Backends.get(config.backend()).name());
+        top.put("Part", config.part());
+        double clock = config.clockPeriod();
+        top.put("ClockPeriod", clock == Math.rint(clock) && clock < Integer.MAX_VALUE ? (Object) (int) clock : clock);
+        top.put("ClockUncertainty", config.clockUncertainty());
+        top.put("IOType", config.ioType());
+        Path in = resolveSetting(config, "InputData", r);
+        top.put("InputData", in == null ? null : relative(configDir, in));
+        Path outp = resolveSetting(config, "OutputPredictions", r);
+        top.put("OutputPredictions", outp == null ? null : relative(configDir, outp));
+        top.put("Flows", config.flows().isEmpty() ? null : config.flows());
+        return StarterConfig.of(granularity, top, config, model, files.model());
+    }
+
+    /**
+     * Writes {@link #starterConfig} to {@code file}, creating its folder.
+     *
+     * @param overwrite whether an existing file may be replaced; when not, an existing file fails the call untouched
+     */
+    public static StarterConfig writeStarterConfig(GenerateRequest r, StarterConfig.Granularity granularity, Path file,
+                                                   boolean overwrite, ProgressListener log) {
+        Path target = file.toAbsolutePath().normalize();
+        if (Files.exists(target) && !overwrite) {
+            throw new ConfigurationException(target + " already exists and was left as it is; delete it, choose another"
+                    + " file (<configOutput> / -Dhls4ml.configOutput) or allow overwriting (-Dhls4ml.overwrite=true)");
+        }
+        StarterConfig c = starterConfig(r, granularity, log);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, c.yaml());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        log.info("Wrote the hls4ml configuration at granularity '" + granularity.label() + "' to " + target);
+        return c;
+    }
+
+    private static String relative(Path dir, Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path base = dir.toAbsolutePath().normalize();
+        return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
     }
 
     /** A path setting from the configuration file, resolved against the file's folder, its parent, then baseDir. */

@@ -130,6 +130,14 @@ abstract class AbstractHls4mlMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     protected PluginDescriptor plugin;
 
+    /** Whether every hls4ml goal is skipped ({@code <skip>}); says so in the log when it is. */
+    protected boolean skipped() {
+        if (skip) {
+            getLog().info("hls4ml: skipped (" + Hls4mlProperties.SKIP + ")");
+        }
+        return skip;
+    }
+
     /** One immutable request from the parameters. */
     protected GenerateRequest request() throws MojoExecutionException {
         GenerateRequest.Builder b = GenerateRequest.builder()

@@ -17,8 +17,7 @@ public class GenerateMojo extends AbstractHls4mlMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("hls4ml: skipped (" + Hls4mlProperties.SKIP + ")");
+        if (skipped()) {
             return;
         }
         MavenProgressListener log = new MavenProgressListener(getLog());

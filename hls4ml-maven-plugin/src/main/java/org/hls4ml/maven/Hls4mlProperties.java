@@ -26,6 +26,10 @@ public final class Hls4mlProperties {
     public static final String OUTPUT_DIRECTORY = "hls4ml.outputDirectory";
     public static final String DUMP_GRAPH = "hls4ml.dumpGraph";
 
+    public static final String GRANULARITY = "hls4ml.granularity";
+    public static final String CONFIG_OUTPUT = "hls4ml.configOutput";
+    public static final String OVERWRITE = "hls4ml.overwrite";
+
     public static final String GXX = "hls4ml.gxx";
     public static final String CXX_FLAGS = "hls4ml.cxxFlags";
     public static final String VENDOR_INCLUDE_DIR = "hls4ml.vendorIncludeDir";
