@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import org.hls4ml.api.ConfigurationException;
+import org.hls4ml.api.Hls4mlException;
 import org.hls4ml.fifo.FifoDepthOptimizer;
 import org.hls4ml.fifo.FifoOptimizationResult;
 import org.hls4ml.tools.ProgressListener;
@@ -67,8 +68,16 @@ public final class CosimFacade {
                     + " after (apt-get install yosys, or <yosys> / -Dhls4ml.yosys)");
             return null;
         }
-        return dir -> new ResourceEstimator().estimate(new ResourceRequest(dir, rtl.top(), rtl.layerModules(),
-                o.yosys(), o.timeout(), listener).glue());
+        // not asked for: a yosys failure costs the estimate, not the build
+        return dir -> {
+            try {
+                return new ResourceEstimator().estimate(new ResourceRequest(dir, rtl.top(), rtl.layerModules(),
+                        o.yosys(), o.timeout(), listener).glue());
+            } catch (Hls4mlException e) {
+                listener.warn("FIFO depth optimization: no resource estimate of the FIFOs (" + e.getMessage() + ")");
+                return null;
+            }
+        };
     }
 
     private static ResourceEstimate estimate(CosimOptions o, RtlFacts rtl, Path dir, ProgressListener listener) {
