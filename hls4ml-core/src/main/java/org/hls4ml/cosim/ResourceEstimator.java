@@ -326,8 +326,8 @@ public final class ResourceEstimator {
                 boolean glueStale = !glueUnit.upToDate();
                 Pending glueRun = submit(pool, glueTask);
                 if (req.glueOnly()) {
+                    // one synthesis, whose own line already said so
                     ResourceEstimate.Resources glue = glueRun.await().get(glueUnit.id()).without(layers);
-                    logSynthesized(start);
                     return new ResourceEstimate(version, req.top(), glue, Map.of(), glue, List.copyOf(synthesized),
                             null);
                 }
@@ -419,8 +419,7 @@ public final class ResourceEstimator {
                         + " at a time) in " + ProcessRunner.formatDuration(Duration.ofNanos(System.nanoTime()
                         - start)));
             } else {
-                listener.debug("resource estimate of " + req.top() + (req.glueOnly() ? " (FIFOs and glue)" : "")
-                        + " is up to date");
+                listener.debug("resource estimate of " + req.top() + " is up to date");
             }
         }
 
