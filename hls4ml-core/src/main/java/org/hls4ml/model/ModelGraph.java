@@ -152,6 +152,15 @@ public final class ModelGraph {
     public NamedType resolveType(Layer layer, String var, String typeName, PrecisionType ownDefault) {
         HlsConfig.PrecisionLookup p = config.precision(layer.name(), layer.className(), var, ownDefault != null);
         PrecisionType precision = p == null ? ownDefault : p.precision();
+        // A QKeras quantizer's precision (set by the converter) wins over Model and LayerType defaults, as in hls4ml;
+        // only an explicit LayerName setting for this very variable overrides it.
+        if (layer.get(var + "_quantizer_precision") instanceof String q) {
+            boolean explicit = p != null && p.perVariable()
+                    && (p.where().startsWith("HLSConfig.LayerName.") || p.where().equals(var + "_t"));
+            if (!explicit) {
+                precision = org.hls4ml.types.PrecisionParser.parse(q);
+            }
+        }
         String name = typeName;
         if (var.equals("result") && !(layer instanceof org.hls4ml.model.layers.InputLayer)
                 && layer.outputs().stream().anyMatch(outputs::contains)) {

@@ -147,9 +147,9 @@ class GenerateBadInputTest {
                         "[16, 64]"),
                 c("weights of the wrong shape", b -> b.model(narrowJson), ModelException.class, Stamp.DELETED,
                         "'fc2_relu'", "KERAS_3layer_weights.h5", "[64, 32]", "[64, 16]"),
-                c("unknown layer class", b -> b.model(SharedData.model("keras/qkeras_3layer.json"))
-                                .weights(SharedData.model("keras/qkeras_3layer_weights.h5")), ModelException.class,
-                        Stamp.DELETED, "qkeras_3layer.json", "QDense"),
+                c("unknown layer class", b -> b.model(SharedData.model("keras/garnet_1layer.json"))
+                                .weights(SharedData.model("keras/garnet_1layer_weights.h5")), ModelException.class,
+                        Stamp.DELETED, "garnet_1layer.json", "GarNet"),
                 c("malformed Model precision in YAML", b -> b.config(badPrecisionYaml), ConfigurationException.class,
                         Stamp.UNTOUCHED, "bad_precision.yml", "HLSConfig.Model.Precision", "ap_fixed<16,6"),
                 c("malformed LayerName precision in YAML", b -> b.config(badLayerPrecisionYaml),

@@ -38,6 +38,23 @@ public final class SharedData {
         return existing(dir().resolve("reference").resolve(relative));
     }
 
+    /**
+     * The first {@code n} lines of a file under shared/reference, written to {@code dir} as
+     * {@code <name>_head<n>.dat}; fails when the file has fewer lines.
+     */
+    public static Path referenceHead(String relative, int n, Path dir) throws java.io.IOException {
+        Path from = reference(relative);
+        java.util.List<String> lines;
+        try (java.util.stream.Stream<String> s = Files.lines(from)) {
+            lines = s.limit(n).toList();
+        }
+        if (lines.size() != n) {
+            throw new AssertionError(from + " has " + lines.size() + " lines, fewer than " + n);
+        }
+        String name = from.getFileName().toString().replaceFirst("\\.dat$", "");
+        return Files.write(dir.resolve(name + "_head" + n + ".dat"), lines);
+    }
+
     private static Path existing(Path p) {
         assumeTrue(Files.exists(p), () -> "shared reference file " + p + " is absent; skipping the test that needs it");
         return p;

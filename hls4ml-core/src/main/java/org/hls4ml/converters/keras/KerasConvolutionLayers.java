@@ -14,8 +14,8 @@ import org.hls4ml.converters.NDArray;
  */
 final class KerasConvolutionLayers {
 
-    private static final List<String> WIDTH = List.of("width");
-    private static final List<String> HEIGHT_WIDTH = List.of("height", "width");
+    static final List<String> WIDTH = List.of("width");
+    static final List<String> HEIGHT_WIDTH = List.of("height", "width");
 
     private KerasConvolutionLayers() {
     }

@@ -25,6 +25,8 @@ public final class KerasLayerContext {
     private final List<String> inputs;
     private final List<List<Integer>> inputShapes;
     private boolean emitted;
+    private final Map<String, QKerasQuantizer.Bits> weightQuantizers = new LinkedHashMap<>();
+    private final Map<String, Object> extraAttributes = new LinkedHashMap<>();
 
     KerasLayerContext(KerasReader.Conversion conversion, String name, String kerasClass, JsonNode config,
                       List<String> inputs, List<List<Integer>> inputShapes) {
@@ -181,7 +183,23 @@ public final class KerasLayerContext {
                     + ", expected " + Arrays.toString(shape) + " (from " + conversion.fileLabel()
                     + "); the weights file does not belong to this model");
         }
-        return a;
+        QKerasQuantizer.Bits q = weightQuantizers.get(key);
+        return q == null ? a : q.quantize(a);
+    }
+
+    /**
+     * Makes {@link #weight} return array {@code key} quantized as QKeras does (QKeras stores float weights; hls4ml
+     * quantizes them when converting) and records the quantizer's precision as the converter attribute
+     * {@code <variable>_quantizer_precision}, which the model graph uses for that variable's type.
+     */
+    void quantizeWeight(String key, String variable, QKerasQuantizer.Bits quantizer) {
+        weightQuantizers.put(key, quantizer);
+        extraAttributes.put(variable + "_quantizer_precision", quantizer.precision().toString());
+    }
+
+    /** An attribute added to whatever the handler emits for this layer (e.g. a quantizer's precision). */
+    void addAttribute(String key, Object value) {
+        extraAttributes.put(key, value);
     }
 
     /** An optional weight array: null when absent, checked against the shape when present. */
@@ -205,7 +223,9 @@ public final class KerasLayerContext {
             throw new IllegalStateException("layer '" + name + "' emitted twice");
         }
         emitted = true;
-        conversion.add(new ConvertedLayer(name, hlsClass, inputs, List.of(name), attributes,
+        Map<String, Object> all = new LinkedHashMap<>(attributes);
+        all.putAll(extraAttributes);
+        conversion.add(new ConvertedLayer(name, hlsClass, inputs, List.of(name), all,
                 weights == null ? Map.of() : weights, source()), name, outputShape);
     }
 

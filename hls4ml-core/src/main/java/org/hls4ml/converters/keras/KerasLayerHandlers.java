@@ -25,6 +25,7 @@ final class KerasLayerHandlers {
         KerasConvolutionLayers.register(handlers);
         KerasPoolingLayers.register(handlers);
         KerasReshapingLayers.register(handlers);
+        KerasQKerasLayers.register(handlers);
         return Collections.unmodifiableMap(handlers);
     }
 
