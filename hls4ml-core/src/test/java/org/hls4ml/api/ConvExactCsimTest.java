@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.hls4ml.cosim.CosimOptions;
 import org.hls4ml.sim.DatFile;
@@ -134,6 +136,70 @@ class ConvExactCsimTest {
         for (int k = 1; k < results.size(); k++) {
             assertEquals("none", PredictionComparison.firstDifference(results.get(k), results.get(0), variants.get(k),
                     variants.get(0)).orElse("none"));
+        }
+    }
+
+    /**
+     * BatchNormalization after a Conv2D normalizes each channel of every pixel with that channel's scale and bias
+     * (n_filt = 3 values, not one per element of the 3x3x3 feature map; io_stream: one pack of n_filt channels per
+     * pixel): res = (result_t) (x * scale[c] + bias[c]), the product and the sum exact, then truncated and wrapped into
+     * ap_fixed&lt;16,6&gt;, with scale = gamma / sqrt(var + eps) and bias = beta - mean * scale in float32, printed with
+     * 10 decimals and read back as ap_fixed&lt;16,6&gt;.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"io_parallel", "io_stream"})
+    void batchNormalizationAfterConv2DNormalizesPerChannel(String io) throws Exception {
+        int[] in = {6, 5, 2};
+        int filters = 3;
+        Random rnd = new Random(42);
+        float[][] bn = new float[4][filters]; // gamma, beta, moving_mean, moving_variance
+        for (int f = 0; f < filters; f++) {
+            bn[0][f] = 0.5f + rnd.nextFloat() * 2.5f;
+            bn[1][f] = rnd.nextFloat() * 4 - 2;
+            bn[2][f] = rnd.nextFloat() * 4 - 2;
+            bn[3][f] = 0.25f + rnd.nextFloat() * 2;
+        }
+        Map<String, Object> bnWeights = new LinkedHashMap<>();
+        List<String> names = List.of("gamma", "beta", "moving_mean", "moving_variance");
+        for (int k = 0; k < 4; k++) {
+            bnWeights.put(names.get(k), bn[k]);
+        }
+        KerasModelFiles.Conv conv = KerasModelFiles.convolution(dir, "conv_bn", in, filters, new int[] {3, 2},
+                new int[] {2, 2}, "same", "", 2, List.of("{\"class_name\": \"BatchNormalization\", \"config\": {\"name\":"
+                        + " \"bn\", \"axis\": -1, \"epsilon\": 0.001, \"center\": true, \"scale\": true}}"),
+                Map.of("bn", bnWeights));
+        Path inputs = inputs(in, 2);
+        GenerateResult g = Hls4ml.generate(GenerateRequest.builder()
+                .model(conv.files().json()).weights(conv.files().weights())
+                .outputDirectory(dir.resolve("out")).projectName("conv_bn").ioType(io)
+                .precision("ap_fixed<16,6>").inputData(inputs).build(), new RecordingListener());
+        String parameters = Files.readString(g.projectDir().resolve("firmware/parameters.h"));
+        assertTrue(parameters.contains("static const unsigned n_in = 27;\n    static const unsigned n_filt = 3;"),
+                parameters);
+        CsimReport r = Hls4ml.csim(new CsimOptions(g.projectDir(), null, List.of("-O0", "-std=c++14"), null,
+                Duration.ofMinutes(5), null, null), new RecordingListener());
+        assertTrue(r.result().ran(), r.result().summary());
+
+        long[] scale = new long[filters];
+        long[] bias = new long[filters];
+        float eps = (float) 0.001;
+        for (int f = 0; f < filters; f++) {
+            float s = bn[0][f] / (float) Math.sqrt(bn[3][f] + eps);
+            scale[f] = Reference.printedWeight(s);
+            bias[f] = Reference.printedWeight(bn[1][f] - bn[2][f] * s);
+        }
+        Reference ref = new Reference(in, new int[] {3, 2}, new int[] {2, 2}, "same", filters, conv.kernel(), conv.bias());
+        List<double[]> actual = DatFile.read(r.result().resultsFile());
+        List<double[]> x = DatFile.read(inputs);
+        assertEquals(SAMPLES, actual.size());
+        for (int n = 0; n < SAMPLES; n++) {
+            long[] y = ref.forward(x.get(n));
+            for (int i = 0; i < y.length; i++) {
+                int c = i % filters;
+                // raw values with 2 * FRAC fractional bits, exact; floor to FRAC bits (AP_TRN), then wrap
+                y[i] = Reference.wrap(Math.floorDiv(y[i] * scale[c] + (bias[c] << FRAC), 1L << FRAC));
+            }
+            assertRaw(y, actual.get(n), "conv_bn " + io + " sample " + (n + 1));
         }
     }
 
