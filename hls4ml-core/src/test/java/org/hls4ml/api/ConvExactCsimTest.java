@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.hls4ml.cosim.CosimOptions;
 import org.hls4ml.sim.DatFile;
+import org.hls4ml.sim.PredictionComparison;
 import org.hls4ml.testing.KerasModelFiles;
 import org.hls4ml.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -53,15 +56,171 @@ class ConvExactCsimTest {
     void csimEqualsTheDocumentedFixedPointArithmetic(String name, String input, int filters, String kernel,
                                                      String strides, String padding, long seed, String io)
             throws Exception {
+        assertCsimExact(name, input, filters, kernel, strides, padding, seed, io, b -> { });
+    }
+
+    /**
+     * Strategy Resource and reuse factors above 1 (valid ones for the per-pixel Dense: n_in = filt_height * filt_width *
+     * n_chan, n_out = n_filt) only reschedule the products: the accumulator wraps, so the outputs are those of Latency
+     * ReuseFactor 1 (the documented arithmetic above) bit for bit, in both IO types. conv1d_same_s2 has n_in 9, n_out 2
+     * (valid: 1, 3, 9, 18); conv2d_same_s2 has n_in 12, n_out 3 (valid: 1, 2, 3, 4, 6, 12, 36).
+     */
+    @ParameterizedTest(name = "{0} {1} RF {2} {3}")
+    @CsvSource({
+            "conv1d_same_s2, Resource, 3, io_parallel",
+            "conv1d_same_s2, Resource, 3, io_stream",
+            "conv2d_same_s2, Resource, 2, io_parallel",
+            "conv2d_same_s2, Resource, 2, io_stream",
+            "conv2d_same_s2, Resource, 3, io_parallel",
+            "conv2d_same_s2, Resource, 3, io_stream",
+            "conv2d_same_s2, Latency,  2, io_parallel",
+            "conv2d_same_s2, Latency,  2, io_stream"})
+    void resourceStrategyAndReuseFactorsKeepTheNumbers(String name, String strategy, int reuse, String io)
+            throws Exception {
+        boolean oneD = name.startsWith("conv1d");
+        Path project = assertCsimExact(name, oneD ? "8 3" : "6 5 2", oneD ? 2 : 3, oneD ? "3" : "3 2",
+                oneD ? "2" : "2 2", "same", oneD ? 0 : 2, io, b -> b.strategy(strategy).reuseFactor(reuse));
+        String parameters = Files.readString(project.resolve("firmware/parameters.h"));
+        String mult = parameters.substring(parameters.indexOf("struct config2_mult"), parameters.indexOf("struct config2 "));
+        assertTrue(mult.contains("static const unsigned strategy = nnet::" + strategy.toLowerCase(Locale.ROOT) + ";")
+                && mult.contains("static const unsigned reuse_factor = " + reuse + ";"), mult);
+    }
+
+    /**
+     * With a saturating accumulator csim takes the sequential sums of nnet::dense_latency / dense_resource (not the
+     * wrapping fast path), so this runs the Resource schedule itself: it adds the products of every output in the same
+     * order as Latency, so even saturating sums come out bit for bit the same, in both IO types.
+     */
+    @Test
+    void resourceScheduleEqualsLatencyWithASaturatingAccumulator() throws Exception {
+        int[] in = {6, 5, 2};
+        KerasModelFiles.Conv conv = KerasModelFiles.convolution(dir, "sat", in, 3, new int[] {3, 2}, new int[] {2, 2},
+                "same", "", 2);
+        Path inputs = inputs(in, 2);
+        List<List<String[]>> results = new ArrayList<>();
+        List<String> variants = List.of("Latency 1 io_parallel", "Resource 3 io_parallel", "Resource 2 io_stream");
+        for (String variant : variants) {
+            String[] v = variant.split(" ");
+            Path yaml = Files.writeString(dir.resolve("sat.yml"), """
+                    HLSConfig:
+                      Model:
+                        Precision: ap_fixed<16,6>
+                        Strategy: %s
+                        ReuseFactor: %s
+                      LayerName:
+                        conv:
+                          Precision:
+                            accum: ap_fixed<16,6,AP_TRN,AP_SAT>
+                    """.formatted(v[0], v[1]));
+            GenerateResult g = Hls4ml.generate(GenerateRequest.builder().model(conv.files().json())
+                    .weights(conv.files().weights()).outputDirectory(dir.resolve("sat_" + results.size()))
+                    .projectName("sat").ioType(v[2]).config(yaml).inputData(inputs).build(), new RecordingListener());
+            assertTrue(Files.readString(g.projectDir().resolve("firmware/defines.h")).contains("AP_SAT"));
+            CsimReport r = Hls4ml.csim(new CsimOptions(g.projectDir(), null, List.of("-O0", "-std=c++14"), null,
+                    Duration.ofMinutes(5), null, null), new RecordingListener());
+            assertTrue(r.result().ran(), r.result().summary());
+            results.add(DatFile.readRaw(r.result().resultsFile()));
+        }
+        assertEquals(SAMPLES, results.get(0).size());
+        // some sums saturate: the outputs are not those of the wrapping accumulator
+        Reference wrapping = new Reference(in, new int[] {3, 2}, new int[] {2, 2}, "same", 3, conv.kernel(), conv.bias());
+        List<double[]> x = DatFile.read(inputs);
+        int saturated = 0;
+        for (int n = 0; n < SAMPLES; n++) {
+            long[] wrapped = wrapping.forward(x.get(n));
+            for (int i = 0; i < wrapped.length; i++) {
+                saturated += wrapped[i] / (double) (1 << FRAC) != Double.parseDouble(results.get(0).get(n)[i]) ? 1 : 0;
+            }
+        }
+        assertTrue(saturated > 0, "no output saturated");
+        for (int k = 1; k < results.size(); k++) {
+            assertEquals("none", PredictionComparison.firstDifference(results.get(k), results.get(0), variants.get(k),
+                    variants.get(0)).orElse("none"));
+        }
+    }
+
+    /**
+     * BatchNormalization after a Conv2D normalizes each channel of every pixel with that channel's scale and bias
+     * (n_filt = 3 values, not one per element of the 3x3x3 feature map; io_stream: one pack of n_filt channels per
+     * pixel): res = (result_t) (x * scale[c] + bias[c]), the product and the sum exact, then truncated and wrapped into
+     * ap_fixed&lt;16,6&gt;, with scale = gamma / sqrt(var + eps) and bias = beta - mean * scale in float32, printed with
+     * 10 decimals and read back as ap_fixed&lt;16,6&gt;.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"io_parallel", "io_stream"})
+    void batchNormalizationAfterConv2DNormalizesPerChannel(String io) throws Exception {
+        int[] in = {6, 5, 2};
+        int filters = 3;
+        Random rnd = new Random(42);
+        float[][] bn = new float[4][filters]; // gamma, beta, moving_mean, moving_variance
+        for (int f = 0; f < filters; f++) {
+            bn[0][f] = 0.5f + rnd.nextFloat() * 2.5f;
+            bn[1][f] = rnd.nextFloat() * 4 - 2;
+            bn[2][f] = rnd.nextFloat() * 4 - 2;
+            bn[3][f] = 0.25f + rnd.nextFloat() * 2;
+        }
+        Map<String, Object> bnWeights = new LinkedHashMap<>();
+        List<String> names = List.of("gamma", "beta", "moving_mean", "moving_variance");
+        for (int k = 0; k < 4; k++) {
+            bnWeights.put(names.get(k), bn[k]);
+        }
+        KerasModelFiles.Conv conv = KerasModelFiles.convolution(dir, "conv_bn", in, filters, new int[] {3, 2},
+                new int[] {2, 2}, "same", "", 2, List.of("{\"class_name\": \"BatchNormalization\", \"config\": {\"name\":"
+                        + " \"bn\", \"axis\": -1, \"epsilon\": 0.001, \"center\": true, \"scale\": true}}"),
+                Map.of("bn", bnWeights));
+        Path inputs = inputs(in, 2);
+        GenerateResult g = Hls4ml.generate(GenerateRequest.builder()
+                .model(conv.files().json()).weights(conv.files().weights())
+                .outputDirectory(dir.resolve("out")).projectName("conv_bn").ioType(io)
+                .precision("ap_fixed<16,6>").inputData(inputs).build(), new RecordingListener());
+        String parameters = Files.readString(g.projectDir().resolve("firmware/parameters.h"));
+        assertTrue(parameters.contains("static const unsigned n_in = 27;\n    static const unsigned n_filt = 3;"),
+                parameters);
+        CsimReport r = Hls4ml.csim(new CsimOptions(g.projectDir(), null, List.of("-O0", "-std=c++14"), null,
+                Duration.ofMinutes(5), null, null), new RecordingListener());
+        assertTrue(r.result().ran(), r.result().summary());
+
+        long[] scale = new long[filters];
+        long[] bias = new long[filters];
+        float eps = (float) 0.001;
+        for (int f = 0; f < filters; f++) {
+            float s = bn[0][f] / (float) Math.sqrt(bn[3][f] + eps);
+            scale[f] = Reference.printedWeight(s);
+            bias[f] = Reference.printedWeight(bn[1][f] - bn[2][f] * s);
+        }
+        Reference ref = new Reference(in, new int[] {3, 2}, new int[] {2, 2}, "same", filters, conv.kernel(), conv.bias());
+        List<double[]> actual = DatFile.read(r.result().resultsFile());
+        List<double[]> x = DatFile.read(inputs);
+        assertEquals(SAMPLES, actual.size());
+        for (int n = 0; n < SAMPLES; n++) {
+            long[] y = ref.forward(x.get(n));
+            for (int i = 0; i < y.length; i++) {
+                int c = i % filters;
+                // raw values with 2 * FRAC fractional bits, exact; floor to FRAC bits (AP_TRN), then wrap
+                y[i] = Reference.wrap(Math.floorDiv(y[i] * scale[c] + (bias[c] << FRAC), 1L << FRAC));
+            }
+            assertRaw(y, actual.get(n), "conv_bn " + io + " sample " + (n + 1));
+        }
+    }
+
+    /**
+     * Generates the model, runs csim and checks every output against {@link Reference}; {@code tweak} adds settings to
+     * the request. Returns the project folder.
+     */
+    private Path assertCsimExact(String name, String input, int filters, String kernel, String strides, String padding,
+                                 long seed, String io, java.util.function.Consumer<GenerateRequest.Builder> tweak)
+            throws Exception {
         int[] in = ints(input);
         int[] k = ints(kernel);
         int[] s = ints(strides);
         KerasModelFiles.Conv conv = KerasModelFiles.convolution(dir, name, in, filters, k, s, padding, "", seed);
         Path inputs = inputs(in, seed);
-        GenerateResult g = Hls4ml.generate(GenerateRequest.builder()
+        GenerateRequest.Builder b = GenerateRequest.builder()
                 .model(conv.files().json()).weights(conv.files().weights())
                 .outputDirectory(dir.resolve("out")).projectName(name).ioType(io)
-                .precision("ap_fixed<16,6>").inputData(inputs).build(), new RecordingListener());
+                .precision("ap_fixed<16,6>").inputData(inputs);
+        tweak.accept(b);
+        GenerateResult g = Hls4ml.generate(b.build(), new RecordingListener());
         CsimReport r = Hls4ml.csim(new CsimOptions(g.projectDir(), null, List.of("-O0", "-std=c++14"), null,
                 Duration.ofMinutes(5), null, null), new RecordingListener());
         assertTrue(r.result().ran(), r.result().summary());
@@ -77,6 +236,7 @@ class ConvExactCsimTest {
         }
         System.out.printf(Locale.ROOT, "%s %s: %d samples x %d outputs bit exact (pads %s, %d sums wrapped)%n", name,
                 io, SAMPLES, actual.get(0).length, Arrays.toString(ref.pads), wrapped);
+        return g.projectDir();
     }
 
     /** The model 'conv' of the bad-input tests: Conv1D on [8, 3], kernel 3, with extra config members. */
@@ -103,16 +263,19 @@ class ConvExactCsimTest {
                 e.getMessage());
     }
 
+    /**
+     * An invalid reuse factor of the per-pixel Dense (n_in 9, n_out 2: valid 1, 3, 9, 18) is replaced by the nearest
+     * valid one with a warning naming the layer and listing the valid values, as for Dense.
+     */
     @Test
-    void resourceStrategyAndReuseFactorFailNamingTheLayerAndTheSetting() throws Exception {
-        ConfigurationException resource = assertThrows(ConfigurationException.class, () -> Hls4ml.generate(
-                conv1d("same", "").strategy("Resource").build(), new RecordingListener()));
-        assertTrue(resource.getMessage().contains("layer 'conv' (Conv1D)")
-                && resource.getMessage().contains("Strategy resource"), resource.getMessage());
-        ConfigurationException reuse = assertThrows(ConfigurationException.class, () -> Hls4ml.generate(
-                conv1d("same", "").reuseFactor(2).build(), new RecordingListener()));
-        assertTrue(reuse.getMessage().contains("layer 'conv' (Conv1D)")
-                && reuse.getMessage().contains("ReuseFactor 2"), reuse.getMessage());
+    void invalidReuseFactorIsReplacedWithAWarningListingTheValidOnes() throws Exception {
+        RecordingListener log = new RecordingListener();
+        GenerateResult g = Hls4ml.generate(conv1d("same", "").strategy("Resource").reuseFactor(8).build(), log);
+        String w = String.join("\n", log.lines);
+        assertTrue(w.contains("layer 'conv'") && w.contains("ReuseFactor 8 is not valid for n_in=9, n_out=2")
+                && w.contains("using 9 instead") && w.contains("[1, 3, 9, 18]"), w);
+        String parameters = Files.readString(g.projectDir().resolve("firmware/parameters.h"));
+        assertTrue(parameters.contains("static const unsigned reuse_factor = 9;"), parameters);
     }
 
     /** io_stream convolutions run in csim, but the RTL backend lists them as unsupported and cosim says so. */

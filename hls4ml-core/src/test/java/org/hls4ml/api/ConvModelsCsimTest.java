@@ -108,6 +108,26 @@ class ConvModelsCsimTest {
     }
 
     /**
+     * The jet tagger CNN with its BatchNormalization layers (one on the 25x25x1 input, one on the 9x9x5 feature map after
+     * the first Conv2D + relu, each per channel): there is no float reference, so the two IO types must agree bit for
+     * bit, and both normalizations are generated with one scale/bias per channel.
+     */
+    @Test
+    void jetTaggerCnnWithBatchNormalizationGivesTheSameNumbersInBothIoTypes() throws Exception {
+        Path in = SharedData.reference("inputs/jettagger_25x25x1_normal_n200.dat");
+        Path parallel = csim("jetTagger_Conv2D_Small", "io_parallel", in, "ap_fixed<16,6>");
+        Path stream = csim("jetTagger_Conv2D_Small", "io_stream", in, "ap_fixed<16,6>");
+        assertEquals(200, DatFile.read(parallel).size());
+        assertEquals("none", PredictionComparison.firstDifference(DatFile.readRaw(stream), DatFile.readRaw(parallel),
+                "io_stream", "io_parallel").orElse("none"));
+        String parameters = Files.readString(parallel.getParent().getParent().resolve("firmware/parameters.h"));
+        for (String t : List.of("static const unsigned n_in = 625;\n    static const unsigned n_filt = 1;",
+                "static const unsigned n_in = 405;\n    static const unsigned n_filt = 5;")) {
+            assertTrue(parameters.contains(t), t + " in\n" + parameters);
+        }
+    }
+
+    /**
      * hls4ml's names: the second layer's types are layer2_t, weight2_t, bias2_t and conv1_relu_accum_t, its structs
      * config2 and config2_mult, so a configuration keyed by the Keras layer name reaches them.
      */

@@ -68,6 +68,16 @@ public final class KerasModelFiles {
      */
     public static Conv convolution(Path dir, String name, int[] inputShape, int filters, int[] kernel, int[] strides,
                                    String padding, String extra, long seed) throws IOException {
+        return convolution(dir, name, inputShape, filters, kernel, strides, padding, extra, seed, List.of(), Map.of());
+    }
+
+    /**
+     * {@link #convolution(Path, String, int[], int, int[], int[], String, String, long)} followed by {@code after}, the
+     * JSON objects of further Keras layers, with their weights {@code afterWeights} (as {@link #writeWeights}).
+     */
+    public static Conv convolution(Path dir, String name, int[] inputShape, int filters, int[] kernel, int[] strides,
+                                   String padding, String extra, long seed, List<String> after,
+                                   Map<String, Map<String, Object>> afterWeights) throws IOException {
         int rank = kernel.length;
         if (inputShape.length != rank + 1 || strides.length != rank) {
             throw new IllegalArgumentException("input shape, kernel and strides disagree on the rank");
@@ -107,13 +117,17 @@ public final class KerasModelFiles {
                 + "  {\"class_name\": \"Conv" + rank + "D\", \"config\": {\"name\": \"conv\", \"filters\": " + filters
                 + ", \"kernel_size\": [" + join(kernel) + "], \"strides\": [" + join(strides) + "], \"padding\": \""
                 + padding + "\", \"activation\": \"linear\", \"use_bias\": true"
-                + (extra.isEmpty() ? "" : ", " + extra) + "}}]}}\n";
+                + (extra.isEmpty() ? "" : ", " + extra) + "}}" + after.stream().map(l -> ",\n  " + l)
+                .collect(java.util.stream.Collectors.joining()) + "]}}\n";
         Path j = Files.writeString(dir.resolve(name + ".json"), json);
         Path h5 = dir.resolve(name + "_weights.h5");
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("kernel", kernelArray);
         w.put("bias", bias);
-        writeWeights(h5, Map.of("conv", w));
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        all.put("conv", w);
+        all.putAll(afterWeights);
+        writeWeights(h5, all);
         double[] kernelValues = new double[taps * channels * filters];
         for (int row = 0; row < flat.length; row++) {
             for (int f = 0; f < filters; f++) {

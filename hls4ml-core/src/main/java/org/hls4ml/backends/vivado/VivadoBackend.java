@@ -114,8 +114,23 @@ public class VivadoBackend implements Backend {
     /** Checks the Dense reuse factor (nearest valid one with a warning) and counts the zero weights. */
     @LayerOptimizer(value = Dense.class, summary = "validates the reuse factor (nearest valid one, with a warning) and counts zero weights")
     public void initDense(Layer layer) {
-        int nIn = layer.getInt("n_in");
-        int nOut = layer.getInt("n_out");
+        checkReuseFactor(layer, layer.getInt("n_in"), layer.getInt("n_out"));
+        layer.set("n_zeros", zeroWeights(layer));
+    }
+
+    /**
+     * Convolutions: each output pixel is a Dense over its window (n_in = filt_height * filt_width * n_chan products per
+     * output value, n_out = n_filt), so the strategy and reuse factor are the Dense ones of that product, checked by the
+     * same rule (hls4ml's), and counts the zero weights.
+     */
+    @LayerOptimizer(value = Convolution.class, summary = "validates the per-pixel dense reuse factor (nearest valid one, with a warning) and counts zero weights")
+    public void initConv(Layer layer) {
+        checkReuseFactor(layer, ((Convolution) layer).nProducts(), layer.getInt("n_filt"));
+        layer.set("n_zeros", zeroWeights(layer));
+    }
+
+    /** Replaces an invalid reuse factor of a sum of products n_in x n_out by the nearest valid one, with a warning. */
+    private static void checkReuseFactor(Layer layer, int nIn, int nOut) {
         int rf = layer.getInt("reuse_factor");
         List<Integer> valid = validReuseFactors(nIn, nOut);
         if (!valid.contains(rf)) {
@@ -124,27 +139,6 @@ public class VivadoBackend implements Backend {
                     + nOut + "; using " + closest + " instead. Valid values: " + valid);
             layer.set("reuse_factor", closest);
         }
-        layer.set("n_zeros", zeroWeights(layer));
-    }
-
-    /**
-     * Refuses the convolution settings the layer library does not implement yet: Strategy Resource and a ReuseFactor
-     * other than 1 (every product of an output pixel in parallel). Counts the zero weights.
-     */
-    @LayerOptimizer(value = Convolution.class, summary = "checks the convolution's strategy and reuse factor and counts zero weights")
-    public void initConv(Layer layer) {
-        String what = "layer '" + layer.name() + "' (" + layer.className() + "): ";
-        if (!"latency".equals(layer.getString("strategy"))) {
-            throw new ConfigurationException(what + "Strategy " + layer.getString("strategy") + " is not supported for "
-                    + "convolutions yet; use Strategy Latency for this layer (HLSConfig.LayerName." + layer.name()
-                    + ".Strategy: Latency)");
-        }
-        if (layer.getInt("reuse_factor") != 1) {
-            throw new ConfigurationException(what + "ReuseFactor " + layer.getInt("reuse_factor") + " is not supported "
-                    + "for convolutions yet; use ReuseFactor 1 for this layer (HLSConfig.LayerName." + layer.name()
-                    + ".ReuseFactor: 1)");
-        }
-        layer.set("n_zeros", zeroWeights(layer));
     }
 
     private static int zeroWeights(Layer layer) {
