@@ -6,21 +6,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.hls4ml.api.GenerateRequest;
 import org.hls4ml.testing.KerasModelFiles;
 import org.hls4ml.testing.RandomInputs;
+import org.hls4ml.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The RTL of the io_stream convolutions (the line buffer of nnet::window_stream) and of the stream repack of Flatten,
  * against the generated C++: small Keras models with seeded random weights and inputs in [-24, 24) (so that some sums
  * wrap) go through generate, csim and cosim, and the RTL co-simulation's output must equal the C simulation's line for
- * line.
+ * line; so must the CNNs of ../shared (KERAS_conv1d_small: three Conv1D 'same', Flatten, Dense; KERAS_conv2d_model:
+ * Conv2D 'same', Flatten, Dense; the jet tagger CNN: two Conv2D, Flatten, two Dense) on their reference inputs.
  */
 class RtlConvCosimTest {
 
     static final int N = 40;
+    static final int SHARED_N = 100;
 
     @TempDir
     Path dir;
@@ -59,6 +65,23 @@ class RtlConvCosimTest {
                 "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"units\": 5, \"activation\": \"linear\","
                         + " \"use_bias\": true}}"), w);
         cosimEqualsCsim("c2d", m, 60);
+    }
+
+    /** The CNNs of ../shared on the first {@value #SHARED_N} samples of their reference inputs. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"KERAS_conv1d_small, conv1d_small_10x4_normal_n2000", "KERAS_conv2d_model, conv2d_8x8x1_normal_n2000",
+            "jetTagger_Conv2D_Small_NoBatchNorm, jettagger_25x25x1_normal_n200"})
+    void sharedCnn(String model, String inputs) throws Exception {
+        List<String> lines;
+        try (Stream<String> s = Files.lines(SharedData.reference("inputs/" + inputs + ".dat"))) {
+            lines = s.limit(SHARED_N).toList();
+        }
+        Path in = Files.write(dir.resolve(inputs + "_n" + SHARED_N + ".dat"), lines);
+        RtlLayerVariantsCosimTest.cosimEqualsCsim(model, GenerateRequest.builder()
+                .model(SharedData.model("keras/" + model + ".json"))
+                .weights(SharedData.model("keras/" + model + "_weights.h5"))
+                .outputDirectory(dir.resolve("out")).projectName(model).ioType("io_stream").inputData(in).build(),
+                SHARED_N, "RtlConvCosimTest");
     }
 
     private void cosimEqualsCsim(String name, KerasModelFiles.Model m, int inputs) throws Exception {
