@@ -20,6 +20,7 @@ import org.hls4ml.cosim.CosimOptions;
 import org.hls4ml.sim.DatFile;
 import org.hls4ml.sim.PredictionComparison;
 import org.hls4ml.testing.KerasModelFiles;
+import org.hls4ml.testing.RandomInputs;
 import org.hls4ml.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -278,14 +279,6 @@ class ConvExactCsimTest {
         assertTrue(parameters.contains("static const unsigned reuse_factor = 9;"), parameters);
     }
 
-    /** io_stream convolutions run in csim, but the RTL backend lists them as unsupported and cosim says so. */
-    @Test
-    void cosimRefusesConvolutionsNamingTheLayer() throws Exception {
-        Path inputs = inputs(new int[] {8, 3}, 7);
-        assertCsimRunsButCosimRefuses(conv1d("same", "").ioType("io_stream").inputData(inputs).build(),
-                "layer 'conv' (Conv1D): no RTL implementation");
-    }
-
     /** The request's project runs SAMPLES samples in csim, and cosim fails with a message containing {@code message}. */
     static void assertCsimRunsButCosimRefuses(GenerateRequest request, String message) {
         GenerateResult g = Hls4ml.generate(request, new RecordingListener());
@@ -304,16 +297,7 @@ class ConvExactCsimTest {
     /** SAMPLES lines of seeded random inputs in [-24, 24) for a tensor of the given shape, written into {@code dir}. */
     static Path inputs(Path dir, int[] shape, long seed) throws Exception {
         int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        Random r = new Random(seed + 1000);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < SAMPLES; i++) {
-            StringBuilder sb = new StringBuilder();
-            for (int j = 0; j < n; j++) {
-                sb.append(j == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6f", r.nextDouble() * 48 - 24));
-            }
-            lines.add(sb.toString());
-        }
-        return Files.write(dir.resolve("inputs_" + seed + ".dat"), lines);
+        return RandomInputs.write(dir.resolve("inputs_" + seed + ".dat"), SAMPLES, n, seed + 1000);
     }
 
     /** The csim outputs {@code got} are the raw ap_fixed&lt;16,6&gt; values {@code expected}, exactly. */

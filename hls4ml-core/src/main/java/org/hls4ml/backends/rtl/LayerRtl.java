@@ -11,7 +11,9 @@ import org.hls4ml.model.TensorVariable;
 import org.hls4ml.model.WeightVariable;
 import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
+import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.Reshape;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
@@ -65,6 +67,12 @@ final class LayerRtl {
         }
         if (l instanceof BatchNormalization) {
             return batchnorm(l, module);
+        }
+        if (l instanceof Convolution) {
+            return ConvRtl.conv(l, module);
+        }
+        if (l instanceof Reshape) {
+            return ConvRtl.repack(l, module);
         }
         throw new Unsupported("no RTL implementation");
     }
@@ -240,13 +248,7 @@ final class LayerRtl {
         for (int j = nOut - 1; j >= 0; j--) {
             outs.add(v.cast(Verilog.of(results.get(j), acc), outT));
         }
-        s.append("    always @(posedge ap_clk) begin\n");
-        s.append("        if (!ap_rst_n) begin\n            busy <= 1'b0;\n            out_valid_q <= 1'b0;\n");
-        if (rf > 1) {
-            s.append("            r <= ").append(rw).append("'d0;\n");
-        }
-        s.append("        end else begin\n");
-        s.append("            if (out_valid_q & out_ready) out_valid_q <= 1'b0;\n");
+        openOutputRegister(s, "busy <= 1'b0;\n" + (rf > 1 ? "r <= " + rw + "'d0;\n" : ""));
         s.append("            if (step) begin\n");
         if (rf > 1) {
             for (int j = 0; j < nOut; j++) {
@@ -274,6 +276,45 @@ final class LayerRtl {
                 + acc.cppType() + ", weight_t " + wT.cppType() + ", bias_t " + bT.cppType() + ", result "
                 + outT.cppType();
         return new Module(v.roms(), d.toString() + s, nIn * xw, nOut * outT.width(), desc);
+    }
+
+    /**
+     * nnet::dense with every product in parallel (ReuseFactor 1): output j is the bias {@code biasAcc[j]} (as accum_t)
+     * plus (accum_t) (x_i * w[i * n_out + j]) for increasing i, in accum_t; returns the sums (accum_t wires).
+     */
+    static List<String> parallelDense(Verilog v, List<Val> xs, WeightVariable wv, FixedPrecisionType wT,
+                                      List<String> biasAcc, FixedPrecisionType acc) {
+        int nOut = biasAcc.size();
+        boolean plainWrap = FixedCast.isPlainWrap(acc);
+        int accRepr = Verilog.of("A", acc).width();
+        List<String> sums = new ArrayList<>();
+        for (int j = 0; j < nOut; j++) {
+            List<String> terms = new ArrayList<>();
+            for (int i = 0; i < xs.size(); i++) {
+                BigInteger raw = Verilog.weightRaw(wv, i * nOut + j);
+                if (raw.signum() != 0) { // a zero product adds nothing in every accum_t mode
+                    Val p = v.mul(j + "_" + i, xs.get(i), Verilog.constant(raw, wT));
+                    terms.add(v.wire("t" + j + "_" + i, acc.width(), v.cast(p, acc)));
+                }
+            }
+            sums.add(accumulate(v, "acc" + j, biasAcc.get(j), terms, acc, plainWrap, accRepr));
+        }
+        return sums;
+    }
+
+    /**
+     * Opens the clocked block of a module with an output register {@code out_valid_q}: on reset, clears it and runs
+     * {@code resets} (statements, one per line); otherwise, clears it when the output is taken, then the caller's
+     * statements follow, closed by {@code "        end\n    end\n"}.
+     */
+    static void openOutputRegister(StringBuilder s, String resets) {
+        s.append("    always @(posedge ap_clk) begin\n        if (!ap_rst_n) begin\n            out_valid_q <= 1'b0;\n");
+        for (String line : resets.split("\n")) {
+            if (!line.isEmpty()) {
+                s.append("            ").append(line).append('\n');
+            }
+        }
+        s.append("        end else begin\n            if (out_valid_q & out_ready) out_valid_q <= 1'b0;\n");
     }
 
     /** start + terms with accum_t's semantics (each partial sum converted back to accum_t), as a wire name. */

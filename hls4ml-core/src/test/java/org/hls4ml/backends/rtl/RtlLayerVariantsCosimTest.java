@@ -201,10 +201,18 @@ class RtlLayerVariantsCosimTest {
             out = Files.createDirectories(Path.of(keep, m.name));
         }
         Path config = Files.writeString(out.resolve(m.name + ".yml"), "HLSConfig:\n" + hlsConfig);
+        cosimEqualsCsim(m.name, GenerateRequest.builder().model(m.json(out)).weights(m.h5(out)).config(config)
+                .outputDirectory(out).projectName(m.name).ioType("io_stream").precision("ap_fixed<16,6>")
+                .inputData(inputs).build(), N, "RtlLayerVariantsCosimTest");
+    }
+
+    /**
+     * Generates the request's project (io_stream, {@code n} input samples), runs csim and cosim, and checks that the
+     * RTL co-simulation equals the C simulation line for line; prints the timings after {@code [tag]}.
+     */
+    static void cosimEqualsCsim(String name, GenerateRequest request, int n, String tag) throws Exception {
         long t0 = System.nanoTime();
-        GenerateResult g = Hls4ml.generate(GenerateRequest.builder().model(m.json(out)).weights(m.h5(out))
-                .config(config).outputDirectory(out).projectName(m.name).ioType("io_stream")
-                .precision("ap_fixed<16,6>").inputData(inputs).build(), ProgressListener.NONE);
+        GenerateResult g = Hls4ml.generate(request, ProgressListener.NONE);
         Path prj = g.projectDir();
         long t1 = System.nanoTime();
         Hls4ml.csim(new CsimOptions(prj, null, FAST, null, Duration.ofMinutes(5), null, null), ProgressListener.NONE);
@@ -217,24 +225,24 @@ class RtlLayerVariantsCosimTest {
                     ProgressListener.NONE);
         } catch (SimulationFailureException e) {
             // show the first sample that differs, with the layers of the model
-            throw new AssertionError(m.name + ": " + e.getMessage() + "\n" + firstDifference(csim, rtl) + "\nlayers: "
-                    + Files.readString(prj.resolve("firmware/" + m.name + ".cpp")).lines()
+            throw new AssertionError(name + ": " + e.getMessage() + "\n" + firstDifference(csim, rtl) + "\nlayers: "
+                    + Files.readString(prj.resolve("firmware/" + name + ".cpp")).lines()
                     .filter(l -> l.contains("nnet::")).map(String::trim).toList(), e);
         }
         long t3 = System.nanoTime();
         List<String> expected = Files.readAllLines(csim);
         List<String> actual = Files.readAllLines(rtl);
-        assertEquals(N, expected.size());
-        assertEquals(N, actual.size(), m.name);
-        for (int i = 0; i < N; i++) {
-            assertEquals(expected.get(i), actual.get(i), m.name + ": sample " + (i + 1));
+        assertEquals(n, expected.size());
+        assertEquals(n, actual.size(), name);
+        for (int i = 0; i < n; i++) {
+            assertEquals(expected.get(i), actual.get(i), name + ": sample " + (i + 1));
         }
         CosimReport r = o.cosim().report();
-        assertEquals(N, r.samples());
+        assertEquals(n, r.samples());
         assertTrue(o.cosim().built());
-        System.out.printf(Locale.ROOT, "[RtlLayerVariantsCosimTest] %s: %d samples equal; latency %d cycles, interval"
-                        + " %.2f; generate %.1f s, csim %.1f s, cosim (Verilator build + run) %.1f s%n", m.name, N,
-                r.latencyCycles(), r.intervalCycles(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        System.out.printf(Locale.ROOT, "[%s] %s: %d samples equal; latency %d cycles, interval %.2f; generate %.1f s,"
+                        + " csim %.1f s, cosim (Verilator build + run) %.1f s%n", tag, name, n, r.latencyCycles(),
+                r.intervalCycles(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
     }
 
     static String firstDifference(Path a, Path b) throws Exception {

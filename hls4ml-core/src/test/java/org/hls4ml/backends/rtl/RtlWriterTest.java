@@ -11,6 +11,7 @@ import org.hls4ml.api.Hls4ml;
 import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.TensorVariable;
+import org.hls4ml.testing.KerasModelFiles;
 import org.hls4ml.testing.SharedData;
 import org.hls4ml.types.FixedPrecisionType;
 import org.hls4ml.types.IntegerPrecisionType;
@@ -96,5 +97,22 @@ class RtlWriterTest {
         RtlDesign d = RtlWriter.write(m);
         assertEquals(List.of("tensor '" + out.name() + "': elements of 72 bits; the test bench handles model inputs and"
                 + " outputs of up to 64 bits"), d.unsupported());
+    }
+
+    /** A Conv1D [6, 3] -> [6, 4] then Reshape to [4, 6]: the convolution is expressed, the repack of 4 into 6 is not. */
+    @Test
+    void repackBetweenPackSizesThatDoNotDivideIsUnsupported() throws Exception {
+        Map<String, Object> w = Map.of("kernel", new float[3][3][4], "bias", new float[4]);
+        KerasModelFiles.Model k = KerasModelFiles.sequential(tmp, "rp", new int[] {6, 3}, List.of(
+                "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"conv\", \"filters\": 4, \"kernel_size\": [3],"
+                        + " \"strides\": [1], \"padding\": \"same\", \"activation\": \"linear\", \"use_bias\": true}}",
+                "{\"class_name\": \"Reshape\", \"config\": {\"name\": \"reshape\", \"target_shape\": [4, 6]}}"),
+                Map.of("conv", w));
+        ModelGraph m = Hls4ml.convert(GenerateRequest.builder().model(k.json()).weights(k.weights())
+                .outputDirectory(tmp).ioType("io_stream").precision("ap_fixed<16,6>").build(),
+                ProgressListener.NONE).model();
+        RtlDesign d = RtlWriter.write(m);
+        assertEquals(List.of("layer 'reshape' (Reshape): repack from packs of 4 into packs of 6 (neither divides the"
+                + " other)"), d.unsupported());
     }
 }
