@@ -23,21 +23,23 @@ HLSConfig:
     ReuseFactor: 1
     Strategy: Latency
 YML
-for spec in KERAS_conv2d_model:conv2d_8x8x1_normal_n2000 \
-            jetTagger_Conv2D_Small_NoBatchNorm:jettagger_25x25x1_normal_n200; do
-    model=${spec%%:*}; inputs=${spec##*:}
+for spec in KERAS_conv2d_model:conv2d_8x8x1_normal_n2000:n2000 \
+            jetTagger_Conv2D_Small_NoBatchNorm:jettagger_25x25x1_normal_n200:n200; do
+    IFS=: read -r model inputs n <<< "$spec"
     dir="$out/$model"
     rm -rf "$dir"
     args=(-q -B -f "$root/examples/jet-tagger-cnn" -Dhls4ml.config="$out/hls4ml_config.yml"
           -Dhls4ml.outputDirectory="$dir" -Dhls4ml.model="$shared/models/keras/$model.json"
           -Dhls4ml.weights="$shared/models/keras/${model}_weights.h5"
-          -Dhls4ml.inputData="$shared/reference/inputs/$inputs.dat" -Dhls4ml.resourceEstimate=true)
+          -Dhls4ml.inputData="$shared/reference/inputs/$inputs.dat"
+          -Dhls4ml.outputPredictions="$shared/reference/float/${model}_floatref_normal_$n.dat"
+          -Dhls4ml.resourceEstimate=true)
     mvn "${args[@]}" compile
     t0=$(date +%s.%N); mvn "${args[@]}" "$plugin:cosim"; t1=$(date +%s.%N)
     python3 - "$dir/myproject/fifo_depths.json" "$model" "$t0" "$t1" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-fifos = {k: v for k, v in d.items() if isinstance(v, dict) and "optimized" in v}
+fifos = {k: v for k, v in d.items() if isinstance(v, dict) and "initial" in v}
 print("%s (%.0f s): %s" % (sys.argv[2], float(sys.argv[4]) - float(sys.argv[3]),
       ", ".join("%s %d->%d" % (k, v["initial"], v["optimized"]) for k, v in fifos.items())))
 r = d.get("resources")
