@@ -5,6 +5,7 @@
 # Peer figure: a vendor cosim of the same design takes minutes to hours; the issue's aim is the whole cosim under 30 s.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/bench/common.sh"
 out="$root/bench/out/cosim"
 runs="${RUNS:-3}"
 plugin="org.hls4ml:hls4ml-maven-plugin:0.1.0-SNAPSHOT"
@@ -12,8 +13,7 @@ if [ "${SKIP_INSTALL:-0}" != 1 ]; then
     (cd "$root" && mvn -q -B install -DskipTests -Dinvoker.skip=true)
 fi
 # the example's configuration without its Flows (the FIFO depth optimization has its own benchmark)
-mkdir -p "$out"
-sed '/^Flows:/,/^[^ ]/{/^Flows:/d;/^  - /d}' "$root/examples/jet-tagger/src/main/hls4ml/hls4ml_config.yml" > "$out/hls4ml_config.yml"
+without_flows "$root/examples/jet-tagger/src/main/hls4ml/hls4ml_config.yml" "$out/hls4ml_config.yml"
 args=(-q -B -f "$root/examples/jet-tagger" -Dhls4ml.ioType=io_stream -Dhls4ml.outputDirectory="$out"
       -Dhls4ml.config="$out/hls4ml_config.yml"
       -Dhls4ml.outputPredictions="$root/../shared/reference/hls4ml/hls4ml_KERAS_3layer_io_stream_jet16_normal_n10000.dat")

@@ -8,6 +8,7 @@
 # sample; jetTagger_Conv2D_Small_NoBatchNorm (MODEL_POM=examples/jet-tagger-cnn) 7.7 s build, 138 us per sample.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/bench/common.sh"
 out="$root/bench/out"
 runs="${RUNS:-5}"
 pom="${MODEL_POM:-examples/jet-tagger}"
@@ -22,8 +23,7 @@ now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # the example's configuration without its Flows (the FIFO depth optimization refuses io_parallel)
-mkdir -p "$out"
-sed '/^Flows:/,/^[^ ]/{/^Flows:/d;/^  - /d}' "$root/$pom/src/main/hls4ml/hls4ml_config.yml" > "$out/hls4ml_config.yml"
+without_flows "$root/$pom/src/main/hls4ml/hls4ml_config.yml" "$out/hls4ml_config.yml"
 
 flags=(-O2 -std=c++14 -Wno-unknown-pragmas -I. -Ifirmware -Ifirmware/ap_types)
 printf '%-12s %10s %10s %12s %12s\n' "io" "build_min" "build_med" "us/sample" "us/sample_med"

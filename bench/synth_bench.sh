@@ -6,13 +6,13 @@
 # Usage: bench/synth_bench.sh   (env: SKIP_INSTALL=1)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/bench/common.sh"
 out="$root/bench/out/synth"
 plugin="org.hls4ml:hls4ml-maven-plugin:0.1.0-SNAPSHOT"
 if [ "${SKIP_INSTALL:-0}" != 1 ]; then
     (cd "$root" && mvn -q -B install -DskipTests -Dinvoker.skip=true)
 fi
-mkdir -p "$out"
-sed '/^Flows:/,/^[^ ]/{/^Flows:/d;/^  - /d}' "$root/examples/jet-tagger/src/main/hls4ml/hls4ml_config.yml" > "$out/hls4ml_config.yml"
+without_flows "$root/examples/jet-tagger/src/main/hls4ml/hls4ml_config.yml" "$out/hls4ml_config.yml"
 printf '%-14s %10s %10s %8s %8s %7s %5s %s\n' config cold_s cached_s LUT FF BRAM18 DSP latency/interval
 for cfg in Latency:1 Latency:4 Resource:4; do
     strategy=${cfg%%:*}; rf=${cfg##*:}
