@@ -259,6 +259,60 @@ class DepthwiseCsimTest {
         assertTrue(positive > 0, "every output was cut by the relu");
     }
 
+    /**
+     * A LayerName section for the SeparableConv itself configures both parts as hls4ml's split does: ReuseFactor and
+     * Strategy for both, Precision depthwise / depthwise_accum for sep_depthwise's weight and accum, pointwise /
+     * pointwise_result for sep_pointwise's weight and result; no "matches no layer" warning.
+     */
+    @Test
+    void separableLayerConfigAppliesToBothParts() throws Exception {
+        Random r = new Random(9);
+        Values dwK = Values.random(r, 1f, 3, 3, 2, 1);
+        Values pwK = Values.random(r, 1f, 1, 1, 2, 4);
+        Values bias = Values.random(r, 0.5f, 4);
+        KerasModelFiles.Model m = KerasModelFiles.sequential(dir, "sepcfg", new int[] {5, 5, 2}, List.of(
+                "{\"class_name\": \"SeparableConv2D\", \"config\": {\"name\": \"sep\", \"filters\": 4,"
+                        + " \"kernel_size\": [3, 3], \"padding\": \"same\", \"use_bias\": true,"
+                        + " \"activation\": \"linear\"}}"),
+                Map.of("sep", orderedWeights("depthwise_kernel", dwK.nested(), "pointwise_kernel", pwK.nested(),
+                        "bias", bias.nested())));
+        Path yaml = Files.writeString(dir.resolve("sepcfg.yml"), """
+                HLSConfig:
+                  Model:
+                    Precision: ap_fixed<16,6>
+                  LayerName:
+                    sep:
+                      Strategy: Resource
+                      ReuseFactor: 3
+                      Precision:
+                        depthwise: ap_fixed<12,4>
+                        depthwise_accum: ap_fixed<20,8>
+                        pointwise: ap_fixed<10,3>
+                        pointwise_result: ap_fixed<18,7>
+                """);
+        RecordingListener log = new RecordingListener();
+        GenerateResult g = Hls4ml.generate(GenerateRequest.builder().model(m.json()).weights(m.weights())
+                .outputDirectory(dir.resolve("out")).projectName("sepcfg").ioType("io_stream").config(yaml).build(), log);
+        String all = String.join("\n", log.lines);
+        assertTrue(!all.contains("matches no layer"), all);
+        // the pointwise Dense (n_in 2, n_out 4) has no reuse factor 3: the nearest valid one, with the usual warning
+        assertTrue(all.contains("layer 'sep_pointwise': ReuseFactor 3 is not valid for n_in=2, n_out=4; using 2"), all);
+        String parameters = Files.readString(g.projectDir().resolve("firmware/parameters.h"));
+        String defines = Files.readString(g.projectDir().resolve("firmware/defines.h"));
+        String dw = parameters.substring(parameters.indexOf("struct config2 "), parameters.indexOf("struct config3_mult"));
+        String pw = parameters.substring(parameters.indexOf("struct config3 "));
+        assertTrue(dw.contains("static const unsigned strategy = nnet::resource;")
+                && dw.contains("static const unsigned reuse_factor = 3;"), dw);
+        assertTrue(pw.contains("static const unsigned strategy = nnet::resource;")
+                && pw.contains("static const unsigned reuse_factor = 2;"), pw);
+        assertTrue(dw.contains("typedef sep_depthwise_accum_t accum_t;") && dw.contains("typedef weight2_t weight_t;"), dw);
+        for (String t : List.of("typedef ap_fixed<12,4> weight2_t;", "typedef ap_fixed<20,8> sep_depthwise_accum_t;",
+                "typedef ap_fixed<10,3> weight3_t;", "typedef ap_fixed<16,6> sep_pointwise_accum_t;",
+                "typedef nnet::array<ap_fixed<18,7>, 4> result_t;", "typedef nnet::array<ap_fixed<16,6>, 2> layer2_t;")) {
+            assertTrue(defines.contains(t), t + " in\n" + defines);
+        }
+    }
+
     @Test
     void depthMultiplierAndKernelShapeMismatchFailsNamingTheLayer() throws Exception {
         Random r = new Random(3);
