@@ -54,22 +54,23 @@ DepthwiseChan:
     }
 }
 
+// depthwise_pixel for nnet::conv_pixels.
+struct depthwise_dense_pixel {
+    template <class in_t, class out_t, typename CONFIG_T>
+    static void compute(in_t *win, out_t *res, typename CONFIG_T::weight_t *weights, typename CONFIG_T::bias_t *biases) {
+        #pragma HLS INLINE
+        depthwise_pixel<in_t, out_t, CONFIG_T>(win, res, weights, biases);
+    }
+};
+
 // data[(r * in_width + col) * n_chan + c] -> res[(oh * out_width + ow) * n_filt + c * depth_multiplier + m].
 template <class data_T, class res_T, typename CONFIG_T>
 void depthwise_conv_2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
                           res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
                           typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_filt],
                           typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
-    typedef conv_geometry<CONFIG_T> geo;
-    #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
-DepthwisePixels:
-    for (unsigned o = 0; o < geo::n_out_pixels; o++) {
-        #pragma HLS UNROLL
-        data_T win[geo::n_window];
-        #pragma HLS ARRAY_PARTITION variable=win complete
-        conv_window<data_T, CONFIG_T, geo::n_in_pixels>(data, o, win);
-        depthwise_pixel<data_T, res_T, CONFIG_T>(win, res + o * CONFIG_T::n_filt, weights, biases);
-    }
+    #pragma HLS INLINE
+    conv_pixels<data_T, res_T, CONFIG_T, depthwise_dense_pixel>(data, res, weights, biases);
 }
 
 // The 1-D version: a 2-D one of height 1.
