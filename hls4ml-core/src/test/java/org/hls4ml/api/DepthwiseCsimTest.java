@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.hls4ml.converters.ConvertedModel;
 import org.hls4ml.converters.keras.KerasReader;
 import org.hls4ml.sim.DatFile;
 import org.hls4ml.testing.KerasModelFiles;
+import org.hls4ml.testing.RandomArray;
 import org.hls4ml.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,36 +38,6 @@ class DepthwiseCsimTest {
 
     @TempDir
     Path dir;
-
-    /** A float32 array of the given shape, uniform in [-scale, scale), and its values flattened in C order. */
-    record Values(Object nested, double[] flat) {
-        static Values random(Random r, float scale, int... shape) {
-            int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-            double[] flat = new double[n];
-            float[] f = new float[n];
-            for (int i = 0; i < n; i++) {
-                f[i] = (r.nextFloat() * 2 - 1) * scale;
-                flat[i] = f[i];
-            }
-            return new Values(nest(f, 0, shape, 0), flat);
-        }
-
-        private static Object nest(float[] f, int offset, int[] shape, int dim) {
-            if (dim == shape.length - 1) {
-                return Arrays.copyOfRange(f, offset, offset + shape[dim]);
-            }
-            int stride = Arrays.stream(shape, dim + 1, shape.length).reduce(1, (a, b) -> a * b);
-            Class<?> component = float.class;
-            for (int d = shape.length - 1; d > dim; d--) {
-                component = component.arrayType();
-            }
-            Object out = Array.newInstance(component, shape[dim]);
-            for (int i = 0; i < shape[dim]; i++) {
-                Array.set(out, i, nest(f, offset + i * stride, shape, dim + 1));
-            }
-            return out;
-        }
-    }
 
     /** Raw ap_fixed&lt;16,6&gt; depthwise convolution, channels last, with TensorFlow's padding. */
     static long[] depthwise(long[] in, int h, int w, int c, int kh, int kw, int sh, int sw, String padding, int dm,
@@ -163,8 +133,8 @@ class DepthwiseCsimTest {
         int c = in[in.length - 1];
         Random r = new Random(name.hashCode());
         int[] kShape = twoD ? new int[] {k[0], k[1], c, dm} : new int[] {k[0], c, dm};
-        Values kern = Values.random(r, 1f, kShape);
-        Values bias = Values.random(r, 0.5f, c * dm);
+        RandomArray kern = RandomArray.of(r, 1f, kShape);
+        RandomArray bias = RandomArray.of(r, 0.5f, c * dm);
         KerasModelFiles.Model m = KerasModelFiles.sequential(dir, name, in, List.of("{\"class_name\": \"DepthwiseConv"
                 + k.length + "D\", \"config\": {\"name\": \"dw\", \"kernel_size\": [" + list(k) + "], \"strides\": ["
                 + list(s) + "], \"padding\": \"" + padding + "\", \"depth_multiplier\": " + dm
@@ -214,9 +184,9 @@ class DepthwiseCsimTest {
         Random r = new Random(5 + rank);
         int[] dwShape = rank == 2 ? new int[] {3, 3, c, dm} : new int[] {3, c, dm};
         int[] pwShape = rank == 2 ? new int[] {1, 1, c * dm, filters} : new int[] {1, c * dm, filters};
-        Values dwK = Values.random(r, 1f, dwShape);
-        Values pwK = Values.random(r, 1f, pwShape);
-        Values bias = Values.random(r, 0.5f, filters);
+        RandomArray dwK = RandomArray.of(r, 1f, dwShape);
+        RandomArray pwK = RandomArray.of(r, 1f, pwShape);
+        RandomArray bias = RandomArray.of(r, 0.5f, filters);
         String name = "sep" + rank + "d";
         KerasModelFiles.Model m = KerasModelFiles.sequential(dir, name, in, List.of("{\"class_name\": \"SeparableConv"
                 + rank + "D\", \"config\": {\"name\": \"sep\", \"filters\": " + filters + ", \"kernel_size\": ["
@@ -267,9 +237,9 @@ class DepthwiseCsimTest {
     @Test
     void separableLayerConfigAppliesToBothParts() throws Exception {
         Random r = new Random(9);
-        Values dwK = Values.random(r, 1f, 3, 3, 2, 1);
-        Values pwK = Values.random(r, 1f, 1, 1, 2, 4);
-        Values bias = Values.random(r, 0.5f, 4);
+        RandomArray dwK = RandomArray.of(r, 1f, 3, 3, 2, 1);
+        RandomArray pwK = RandomArray.of(r, 1f, 1, 1, 2, 4);
+        RandomArray bias = RandomArray.of(r, 0.5f, 4);
         KerasModelFiles.Model m = KerasModelFiles.sequential(dir, "sepcfg", new int[] {5, 5, 2}, List.of(
                 "{\"class_name\": \"SeparableConv2D\", \"config\": {\"name\": \"sep\", \"filters\": 4,"
                         + " \"kernel_size\": [3, 3], \"padding\": \"same\", \"use_bias\": true,"
@@ -316,7 +286,7 @@ class DepthwiseCsimTest {
     @Test
     void depthMultiplierAndKernelShapeMismatchFailsNamingTheLayer() throws Exception {
         Random r = new Random(3);
-        Values kern = Values.random(r, 1f, 3, 2, 1); // depth multiplier 1 stored, 2 declared
+        RandomArray kern = RandomArray.of(r, 1f, 3, 2, 1); // depth multiplier 1 stored, 2 declared
         KerasModelFiles.Model m = KerasModelFiles.sequential(dir, "bad", new int[] {8, 2}, List.of(
                 "{\"class_name\": \"DepthwiseConv1D\", \"config\": {\"name\": \"dw\", \"kernel_size\": [3],"
                         + " \"depth_multiplier\": 2, \"use_bias\": false, \"activation\": \"linear\"}}"),
@@ -324,21 +294,5 @@ class DepthwiseCsimTest {
         ModelException e = assertThrows(ModelException.class, () -> KerasReader.read(m.json(), m.weights()));
         assertTrue(e.getMessage().contains("layer 'dw'") && e.getMessage().contains("depthwise_kernel")
                 && e.getMessage().contains("[3, 2, 2]"), e.getMessage());
-    }
-
-    /** The RTL backend has no depthwise convolution: csim runs, cosim fails naming the layer and why. */
-    @Test
-    void cosimRefusesTheDepthwiseLayerByName() throws Exception {
-        Random r = new Random(4);
-        Values kern = Values.random(r, 1f, 3, 2, 1);
-        Values bias = Values.random(r, 0.5f, 2);
-        KerasModelFiles.Model m = KerasModelFiles.sequential(dir, "dwrtl", new int[] {8, 2}, List.of(
-                "{\"class_name\": \"DepthwiseConv1D\", \"config\": {\"name\": \"dw\", \"kernel_size\": [3],"
-                        + " \"use_bias\": true, \"activation\": \"linear\"}}"),
-                Map.of("dw", orderedWeights("depthwise_kernel", kern.nested(), "bias", bias.nested())));
-        ConvExactCsimTest.assertCsimRunsButCosimRefuses(GenerateRequest.builder().model(m.json()).weights(m.weights())
-                .outputDirectory(dir.resolve("rtl")).projectName("dwrtl").ioType("io_stream")
-                .precision("ap_fixed<16,6>").inputData(ConvExactCsimTest.inputs(dir, new int[] {8, 2}, 3)).build(),
-                "layer 'dw' (DepthwiseConv1D)");
     }
 }

@@ -68,9 +68,6 @@ final class LayerRtl {
         if (l instanceof BatchNormalization) {
             return batchnorm(l, module);
         }
-        if (l instanceof org.hls4ml.model.layers.DepthwiseConvolution) {
-            throw new Unsupported("no RTL implementation of a depthwise convolution (csim and the vendor tools support it)");
-        }
         if (l instanceof Convolution) {
             return ConvRtl.conv(l, module);
         }
