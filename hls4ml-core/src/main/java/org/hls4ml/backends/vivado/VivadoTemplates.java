@@ -15,6 +15,7 @@ import org.hls4ml.model.layers.Conv2D;
 import org.hls4ml.model.layers.Cropping1D;
 import org.hls4ml.model.layers.Cropping2D;
 import org.hls4ml.model.layers.Margins;
+import org.hls4ml.model.layers.PReLU;
 import org.hls4ml.model.layers.UpSampling;
 import org.hls4ml.model.layers.UpSampling1D;
 import org.hls4ml.model.layers.UpSampling2D;
@@ -348,7 +349,7 @@ final class VivadoTemplates {
 
     static class ActivationTemplate extends TemplatePass {
         ActivationTemplate() {
-            super("activation_template", List.of(Activation.class));
+            super("activation_template", List.of(Activation.class, PReLU.class));
         }
 
         @Override
@@ -390,8 +391,11 @@ final class VivadoTemplates {
                         typedef {table_t} table_t;
                     {member}};
                     """, v));
-            String types = Activation.PARAMETRIZED.contains(fn) && !fn.equals("elu")
-                    ? "{input_t}, " + l.type("param_t").name() + ", {output_t}" : "{input_t}, {output_t}";
+            boolean paramT = (Activation.PARAMETRIZED.contains(fn) && !fn.equals("elu")) || fn.equals("prelu");
+            String types = paramT ? "{input_t}, " + l.type("param_t").name() + ", {output_t}" : "{input_t}, {output_t}";
+            if (fn.equals("prelu")) {
+                v.put("param", l.weights().get("alpha").name() + ", "); // the per-element alpha array
+            }
             l.set("function_cpp", TemplatePass.fill(
                     "nnet::{fn}<" + types + ", {config}>({input}, {param}{output}); // {name}", v));
             l.set("include_header", List.of(header(l, "nnet_activation")));
