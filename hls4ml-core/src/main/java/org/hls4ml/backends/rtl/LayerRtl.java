@@ -425,6 +425,23 @@ final class LayerRtl {
                         FixedPoint.quantize(LookupTables.SELU_SCALE, outT), outT), x), outT);
                 yield nonNegative + " ? " + positive + " : " + v.romRead(rom, idx);
             }
+            // binary_tanh / ternary_tanh: the C++ ops' comparisons, the constants converted to the result type
+            case "binary_tanh" -> positive(v, prefix + "_p", x) + " ? " + Verilog.rawLiteral(FixedPoint.quantize(1.0, outT),
+                    outT) + " : " + Verilog.rawLiteral(FixedPoint.quantize(-1.0, outT), outT);
+            case "ternary_tanh" -> positive(v, prefix + "_hi", Verilog.add(x, param(l), true)) + " ? "
+                    + Verilog.rawLiteral(FixedPoint.quantize(1.0, outT), outT) + " : ~"
+                    + positive(v, prefix + "_lo", Verilog.add(x, param(l), false)) + " ? "
+                    + Verilog.rawLiteral(FixedPoint.quantize(-1.0, outT), outT) + " : " + zero;
+            case "hard_tanh" -> {
+                // x > 1 ? 1 : x < -1 ? -1 : x, as the C++ hard_tanh_op (then converted to the result type)
+                Val one = Verilog.constant(BigInteger.ONE, FixedPrecisionType.of(2, 2));
+                Val sum = Verilog.add(x, one, false);
+                Val plusOne = new Val(v.wire(prefix + "_p1", sum.width(), sum.expr()), sum.width(), sum.frac());
+                yield positive(v, prefix + "_gt1", Verilog.add(x, one, true)) + " ? "
+                        + Verilog.rawLiteral(FixedPoint.quantize(1.0, outT), outT) + " : "
+                        + Verilog.signBit(plusOne) + " ? "
+                        + Verilog.rawLiteral(FixedPoint.quantize(-1.0, outT), outT) + " : " + v.cast(x, outT);
+            }
             case "sigmoid", "softplus", "softsign", "tanh" ->
                     v.romRead(rom, symmetricIndex(v, prefix + "_idx", x, l.getInt("table_size"),
                             fn.equals("tanh") ? 8 : 16));
