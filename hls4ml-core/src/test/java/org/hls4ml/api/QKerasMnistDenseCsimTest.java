@@ -131,11 +131,22 @@ class QKerasMnistDenseCsimTest {
                       Precision:
                         accum: auto
                         result: auto
+                  LayerName:
+                    q_activation_3:
+                      Precision:
+                        result: auto
+                    q_dense_3:
+                      Precision:
+                        weight: auto
+                        bias: auto
                 """);
         List<double[]> y = csim(logitsModel(), "io_parallel", "autoprec", yaml);
         assertTrue(lastDefines.contains(" q_dense_2_accum_t;") && lastDefines.contains(" q_dense_3_accum_t;"),
                 lastDefines);
         assertFalse(lastDefines.contains("typedef ap_fixed<16,6> q_dense_2_accum_t;"), lastDefines);
+        // an explicit 'auto' on a quantized variable is its quantizer's type
+        assertTrue(lastDefines.contains("typedef ap_ufixed<3,1,AP_RND_CONV,AP_SAT> layer4_t;"), lastDefines);
+        assertTrue(lastDefines.contains("typedef ap_fixed<4,1> weight5_t;"), lastDefines);
         assertFalse(lastDefines.contains("typedef ap_fixed<16,6> q_dense_3_accum_t;"), lastDefines);
         Reference ref = new Reference(h5, false);
         for (int s = 0; s < N; s++) {
