@@ -363,9 +363,14 @@ final class LayerRtl {
             v.rom(rom, Verilog.clog2(n), romValues(l, fn, outT), outT, fn + " table (" + n + " entries of "
                     + l.fixed("table_t").cppType() + ", as " + outT.cppType() + ")");
         }
+        if (fn.equals("prelu") && p != in.size()) {
+            throw new Unsupported("PReLU over " + in.size() / p + " stream transactions per sample (one alpha per"
+                    + " element) has no RTL implementation; only a tensor carried in one transaction");
+        }
         for (int k = p - 1; k >= 0; k--) {
             String bits = Verilog.slice("in_data", k, inT.width());
-            outs.add(activationValue(l, v, fn, Verilog.of(bits, inT), outT, rom, "e" + k));
+            outs.add(fn.equals("prelu") ? preluValue(l, v, Verilog.of(bits, inT), outT, k, "e" + k)
+                    : activationValue(l, v, fn, Verilog.of(bits, inT), outT, rom, "e" + k));
         }
         String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", p * outT.width());
         String desc = "Activation " + l.name() + ": " + fn + " on " + in.size() + " values, " + p
@@ -447,6 +452,13 @@ final class LayerRtl {
                             fn.equals("tanh") ? 8 : 16));
             default -> throw new Unsupported("activation '" + fn + "' has no RTL implementation");
         };
+    }
+
+    /** PReLU element k: x &gt; 0 ? (res_T) x : (res_T) (alpha[k] * x), alpha[k] a constant of param_t. */
+    private static String preluValue(Layer l, Verilog v, Val x, FixedPrecisionType outT, int k, String prefix) {
+        FixedPrecisionType t = l.fixed("param_t");
+        Val a = Verilog.constant(Verilog.weightRaw(l.weights().get("alpha"), k), t);
+        return positive(v, prefix + "_p", x) + " ? " + v.cast(x, outT) + " : " + v.cast(v.mul(prefix, a, x), outT);
     }
 
     /** activ_param as a constant of param_t. */

@@ -22,10 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RTL of binary_tanh, ternary_tanh (Keras' and a QKeras ternary threshold) and hard_tanh (QKeras quantized_tanh's
- * mapping, into a rounding and saturating type) between Dense layers, against the generated C++ (cosim == csim line
- * for line); PReLU and the binary/ternary networks (ap_int types, the fused thresholding layer) are refused naming the
- * layer.
+ * RTL of binary_tanh, ternary_tanh, hard_tanh (QKeras quantized_tanh's mapping, into a rounding and saturating type)
+ * and PReLU on a Dense output, between Dense layers, against the generated C++ (cosim == csim line for line); the
+ * binary/ternary networks (ap_int types, the fused thresholding layer) are refused naming the layer.
  */
 class RtlQuantizedActivationsCosimTest {
 
@@ -77,15 +76,47 @@ class RtlQuantizedActivationsCosimTest {
     }
 
     @Test
-    void preluAndBinaryNetworksAreRefusedByName() throws Exception {
+    void preluOnADenseOutput() throws Exception {
         RtlLayerVariantsCosimTest.Model m = new RtlLayerVariantsCosimTest.Model("prelu", 22L, 16)
                 .dense("d1", 8, "linear", 1.5f)
                 .layer("{\"class_name\": \"PReLU\", \"config\": {\"name\": \"pr\", \"shared_axes\": null}}");
-        m.weights.put("pr", java.util.Map.of("alpha", new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f}));
+        m.weights.put("pr", java.util.Map.of("alpha", new float[] {0.1f, -0.2f, 0.3f, 0.45f, 0.5f, 0.6f, 0.7f,
+                1.3f}));
         m.dense("d2", 5, "linear", 1.0f);
-        refused(GenerateRequest.builder().model(m.json(out)).weights(m.h5(out)).outputDirectory(out)
-                .projectName("prelu").ioType("io_stream").inputData(inputs).build(),
-                "layer 'pr' (PReLU): activation 'prelu' has no RTL implementation");
+        Path config = Files.writeString(out.resolve("prelu.yml"), "HLSConfig:\n  Model:\n    Precision: ap_fixed<16,6>\n");
+        RtlLayerVariantsCosimTest.cosimEqualsCsim(m.name, GenerateRequest.builder().model(m.json(out))
+                .weights(m.h5(out)).config(config).outputDirectory(out).projectName(m.name).ioType("io_stream")
+                .precision("ap_fixed<16,6>").inputData(inputs).build(), N, "RtlQuantizedActivationsCosimTest");
+    }
+
+    @Test
+    void preluOverSeveralTransactionsAndBinaryNetworksAreRefusedByName() throws Exception {
+        java.util.Random r = new java.util.Random(5L);
+        float[][][] kernel = new float[3][2][4];
+        float[][] alpha = new float[6][4];
+        for (float[][] a : kernel) {
+            for (float[] b : a) {
+                for (int i = 0; i < 4; i++) {
+                    b[i] = r.nextFloat() - 0.5f;
+                }
+            }
+        }
+        for (float[] a : alpha) {
+            for (int i = 0; i < 4; i++) {
+                a[i] = r.nextFloat() * 0.5f;
+            }
+        }
+        org.hls4ml.testing.KerasModelFiles.Model conv = org.hls4ml.testing.KerasModelFiles.sequential(out, "cprelu",
+                new int[] {8, 2}, List.of("{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 4,"
+                        + " \"kernel_size\": [3], \"strides\": [1], \"padding\": \"valid\", \"activation\": \"linear\","
+                        + " \"use_bias\": true}}",
+                        "{\"class_name\": \"PReLU\", \"config\": {\"name\": \"cpr\", \"shared_axes\": null}}"),
+                java.util.Map.of("c", java.util.Map.of("kernel", kernel, "bias", new float[4]),
+                        "cpr", java.util.Map.of("alpha", alpha)));
+        refused(GenerateRequest.builder().model(conv.json()).weights(conv.weights()).outputDirectory(out)
+                .projectName("cprelu").ioType("io_stream").inputData(inputs).build(),
+                "layer 'cpr' (PReLU): PReLU over 6 stream transactions per sample");
+
         refused(GenerateRequest.builder().model(SharedData.model("keras/KERAS_3layer_binary_smaller.json"))
                 .weights(SharedData.model("keras/KERAS_3layer_binary_smaller_weights.h5")).outputDirectory(out)
                 .projectName("bnn").ioType("io_stream").inputData(inputs).build(),
