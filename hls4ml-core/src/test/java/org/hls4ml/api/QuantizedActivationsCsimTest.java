@@ -195,6 +195,17 @@ class QuantizedActivationsCsimTest {
         });
     }
 
+    /** PReLU on a [4, 2] tensor: in io_stream four transactions of two, element p * 2 + k uses alpha[p][k]. */
+    @Test
+    void preluOnATwoDimensionalTensor() throws Exception {
+        float[][] alpha = {{0.5f, -0.25f}, {0.75f, 0.125f}, {1.5f, 0.0f}, {-1.0f, 0.375f}};
+        List<double[]> y = csimBoth("prelu2d", "{\"class_name\": \"Reshape\", \"config\": {\"name\": \"rs\","
+                + " \"target_shape\": [4, 2]}},\n  {\"class_name\": \"PReLU\", \"config\": {\"name\": \"pr2\","
+                + " \"shared_axes\": null}}", Map.of("pr2", Map.of("alpha", alpha)));
+        // the alphas are exact in ap_fixed<16,6>: the product is exact, truncated to 10 fractional bits
+        assertExact("PReLU [4,2]", y, (v, i) -> v > 0 ? v : Math.floor(alpha[i / 2][i % 2] * v * 1024) / 1024);
+    }
+
     @Test
     void preluWithSharedAxesIsRefusedNamingTheLayer() throws Exception {
         Path json = model("prelus", "{\"class_name\": \"PReLU\", \"config\": {\"name\": \"pr7\", \"shared_axes\": [1]}}",

@@ -14,12 +14,15 @@ import org.hls4ml.types.RoundingMode;
 import org.hls4ml.types.SaturationMode;
 
 /**
- * One QKeras quantizer read from a model JSON: its class and parameters, the hls4ml precision it maps to, and (for
- * {@code quantized_bits}) the quantization QKeras applies to float weights.
+ * One QKeras quantizer read from a model JSON: its class and parameters, the hls4ml precision it maps to, and (as a
+ * weight quantizer: {@code quantized_bits}, {@code quantized_po2}, {@code binary}, {@code ternary}) the quantization
+ * QKeras applies to float weights; as a QActivation, the hls4ml activation it becomes.
  *
  * <p>A quantizer appears in the JSON either as an object {@code {"class_name": "quantized_bits", "config": {...}}} or as
  * a call string such as {@code "quantized_relu(3,1)"}, whose positional arguments follow the QKeras signatures
- * {@code quantized_bits(bits, integer, symmetric, keep_negative, alpha)} and {@code quantized_relu(bits, integer)}.
+ * {@code quantized_bits(bits, integer, symmetric, keep_negative, alpha)}, {@code quantized_relu(bits, integer)},
+ * {@code quantized_tanh(bits, integer, symmetric)}, {@code quantized_po2(bits, max_value)}, {@code binary(use_01, alpha)}
+ * and {@code ternary(alpha, threshold)}.
  */
 final class QKerasQuantizer {
 
