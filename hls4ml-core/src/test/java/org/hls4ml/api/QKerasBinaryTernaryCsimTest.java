@@ -177,6 +177,71 @@ class QKerasBinaryTernaryCsimTest {
         assertTrue(distinct > N / 3, "outputs hardly depend on the input");
     }
 
+    /**
+     * QConv1D (8 x 2 input, 4 filters of width 3, valid) with a ternary(threshold=0.25) kernel and a binary() bias, in
+     * both IO types, against the exact convolution of the quantized weights.
+     */
+    @Test
+    void ternaryKernelBinaryBiasConv1D() throws Exception {
+        Random r = new Random(78L);
+        float[][][] k = new float[3][2][4];
+        for (float[][] a : k) {
+            for (float[] b : a) {
+                for (int f = 0; f < 4; f++) {
+                    b[f] = r.nextFloat() - 0.5f;
+                }
+            }
+        }
+        float[] bias = {0.3f, -0.2f, 0f, -1e-6f};
+        KerasModelFiles.Model m = KerasModelFiles.sequential(out, "qconv", new int[] {8, 2}, List.of(
+                "{\"class_name\": \"QConv1D\", \"config\": {\"name\": \"qc\", \"filters\": 4, \"kernel_size\": [3],"
+                        + " \"strides\": [1], \"padding\": \"valid\", \"activation\": \"linear\", \"use_bias\": true,"
+                        + " \"kernel_quantizer\": \"ternary(threshold=0.25)\", \"bias_quantizer\": \"binary()\"}}"),
+                Map.of("qc", Map.of("kernel", k, "bias", bias)));
+        List<String> lines = new ArrayList<>();
+        List<long[]> x = new ArrayList<>();
+        for (int s = 0; s < N; s++) {
+            long[] v = new long[16];
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                v[i] = r.nextInt(8 << F) - (4 << F);
+                sb.append(i == 0 ? "" : " ").append(v[i] / (double) (1 << F));
+            }
+            x.add(v);
+            lines.add(sb.toString());
+        }
+        Path inputs = Files.write(out.resolve("conv_in.dat"), lines);
+        for (String io : List.of("io_parallel", "io_stream")) {
+            GenerateResult g = Hls4ml.generate(GenerateRequest.builder().model(m.json()).weights(m.weights())
+                    .outputDirectory(out.resolve(io)).projectName("qconv").ioType(io).precision("ap_fixed<16,6>")
+                    .inputData(inputs).build(), ProgressListener.NONE);
+            Hls4ml.csim(new CsimOptions(g.projectDir(), null, FAST, null, Duration.ofMinutes(5), null, null),
+                    ProgressListener.NONE);
+            List<double[]> y = DatFile.read(g.projectDir().resolve("tb_data/csim_results.log"));
+            assertEquals(N, y.size());
+            int zeros = 0;
+            for (int s = 0; s < N; s++) {
+                double[] expected = new double[6 * 4];
+                for (int o = 0; o < 6; o++) {
+                    for (int f = 0; f < 4; f++) {
+                        long acc = (bias[f] >= 0 ? 1L : -1L) << F; // binary(): sign 0 counts as +1
+                        for (int t = 0; t < 3; t++) {
+                            for (int c = 0; c < 2; c++) {
+                                float w = k[t][c][f];
+                                long q = Math.abs(w) >= 0.25f ? (long) Math.signum(w) : 0;
+                                zeros += q == 0 ? 1 : 0;
+                                acc += x.get(s)[(o + t) * 2 + c] * q;
+                            }
+                        }
+                        expected[o * 4 + f] = wrap16(acc) / (double) (1 << F);
+                    }
+                }
+                assertArrayEquals(expected, y.get(s), 0.0, io + " sample " + s);
+            }
+            assertTrue(zeros > 0 && zeros < N * 6 * 4 * 6, "the ternary kernel has no zero or only zeros");
+        }
+    }
+
     static long wrap16(long raw) {
         return (raw << 48) >> 48;
     }
