@@ -128,6 +128,16 @@ final class QKerasQuantizer {
         return !(t.equals("false") || t.equals("0") || t.equals("0.0"));
     }
 
+    /** A numeric parameter; fails naming the layer and setting when it is not a number (e.g. 'auto'). */
+    private double numberParam(String key, double defaultValue, KerasLayerContext layer, String setting) {
+        try {
+            return doubleParam(key, defaultValue);
+        } catch (NumberFormatException e) {
+            throw layer.error(setting + " " + className + " with " + key + "='" + params.get(key)
+                    + "' is not supported (a number is needed)");
+        }
+    }
+
     private double doubleParam(String key, double defaultValue) {
         String v = params.get(key);
         if (v == null || v.equals("None")) {
@@ -341,7 +351,7 @@ final class QKerasQuantizer {
                 if (boolParam("use_stochastic_rounding", false)) {
                     throw layer.error(setting + " ternary with use_stochastic_rounding is not supported");
                 }
-                return new Ternary(doubleParam("threshold", 0.33), true);
+                return new Ternary(numberParam("threshold", 0.33, layer, setting), true);
             }
             case "quantized_po2" -> {
                 if (boolParam("use_stochastic_rounding", false) || boolParam("quadratic_approximation", false)) {
@@ -350,7 +360,7 @@ final class QKerasQuantizer {
                 }
                 int bits = intParam("bits", 8, layer, setting);
                 String mv = params.get("max_value");
-                Double max = mv == null || mv.equals("None") ? null : doubleParam("max_value", 1.0);
+                Double max = mv == null || mv.equals("None") ? null : numberParam("max_value", 1.0, layer, setting);
                 if (bits < 2 || bits > 6 || (max != null && max <= 0)) {
                     throw layer.error(setting + " quantized_po2 with bits=" + bits + ", max_value=" + mv
                             + " is not supported (bits 2..6 and a positive max_value or None)");
@@ -441,7 +451,7 @@ final class QKerasQuantizer {
                 if (boolParam("use_stochastic_rounding", false)) {
                     throw layer.error(setting + " ternary with use_stochastic_rounding is not supported");
                 }
-                double t = doubleParam("threshold", 0.33);
+                double t = numberParam("threshold", 0.33, layer, setting);
                 if (!(t > 0)) {
                     throw layer.error(setting + " ternary with threshold " + t + " is not supported");
                 }

@@ -85,6 +85,12 @@ class QKerasQuantizerTest {
         String msg = e.getMessage();
         assertTrue(msg.contains("qkeras_ulaw.json") && msg.contains("'q_dense_2'")
                 && msg.contains("kernel_quantizer quantized_ulaw is not supported"), msg);
+        Path auto = Files.writeString(dir.resolve("qkeras_ternary_auto.json"), json.replace("\"quantized_po2\"",
+                "\"ternary\"").replace("\"max_value\": 1", "\"threshold\": \"auto\""));
+        ModelException t = assertThrows(ModelException.class, () -> KerasReader.read(auto,
+                KerasReaderModelsTest.keras("qkeras_mnist_dense_weights.h5")));
+        assertTrue(t.getMessage().contains("'q_dense_2'") && t.getMessage().contains("threshold='auto'"),
+                t.getMessage());
     }
 
     @Test
