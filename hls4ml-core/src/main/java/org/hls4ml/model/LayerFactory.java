@@ -17,6 +17,7 @@ import org.hls4ml.model.layers.Dense;
 import org.hls4ml.model.layers.GlobalPooling1D;
 import org.hls4ml.model.layers.GlobalPooling2D;
 import org.hls4ml.model.layers.InputLayer;
+import org.hls4ml.model.layers.PReLU;
 import org.hls4ml.model.layers.Pooling1D;
 import org.hls4ml.model.layers.Pooling2D;
 import org.hls4ml.model.layers.Reshape;
@@ -42,6 +43,7 @@ public final class LayerFactory {
         CLASSES.put("Dense", Dense::new);
         CLASSES.put("Activation", Activation::new);
         CLASSES.put("Softmax", Softmax::new);
+        CLASSES.put("PReLU", PReLU::new);
         CLASSES.put("BatchNormalization", BatchNormalization::new);
         CLASSES.put("Reshape", Reshape::new);
         CLASSES.put("Conv1D", Conv1D::new);

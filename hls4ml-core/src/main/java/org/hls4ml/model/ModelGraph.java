@@ -174,7 +174,8 @@ public final class ModelGraph {
         if (layer.get(var + "_quantizer_precision") instanceof String q) {
             boolean explicit = p != null && p.perVariable()
                     && (p.where().startsWith("HLSConfig.LayerName.") || p.where().equals(var + "_t"));
-            if (!explicit) {
+            // an explicit 'auto' for it means "infer", and a quantized variable's type is its quantizer's (hls4ml)
+            if (!explicit || precision instanceof org.hls4ml.types.AutoPrecisionType) {
                 precision = org.hls4ml.types.PrecisionParser.parse(q);
             }
         }

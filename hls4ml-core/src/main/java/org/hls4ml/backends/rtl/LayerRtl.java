@@ -363,9 +363,14 @@ final class LayerRtl {
             v.rom(rom, Verilog.clog2(n), romValues(l, fn, outT), outT, fn + " table (" + n + " entries of "
                     + l.fixed("table_t").cppType() + ", as " + outT.cppType() + ")");
         }
+        if (fn.equals("prelu") && p != in.size()) {
+            throw new Unsupported("PReLU over " + in.size() / p + " stream transactions per sample (one alpha per"
+                    + " element) has no RTL implementation; only a tensor carried in one transaction");
+        }
         for (int k = p - 1; k >= 0; k--) {
             String bits = Verilog.slice("in_data", k, inT.width());
-            outs.add(activationValue(l, v, fn, Verilog.of(bits, inT), outT, rom, "e" + k));
+            outs.add(fn.equals("prelu") ? preluValue(l, v, Verilog.of(bits, inT), outT, k, "e" + k)
+                    : activationValue(l, v, fn, Verilog.of(bits, inT), outT, rom, "e" + k));
         }
         String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", p * outT.width());
         String desc = "Activation " + l.name() + ": " + fn + " on " + in.size() + " values, " + p
@@ -425,11 +430,35 @@ final class LayerRtl {
                         FixedPoint.quantize(LookupTables.SELU_SCALE, outT), outT), x), outT);
                 yield nonNegative + " ? " + positive + " : " + v.romRead(rom, idx);
             }
+            // binary_tanh / ternary_tanh: the C++ ops' comparisons, the constants converted to the result type
+            case "binary_tanh" -> positive(v, prefix + "_p", x) + " ? " + Verilog.rawLiteral(FixedPoint.quantize(1.0, outT),
+                    outT) + " : " + Verilog.rawLiteral(FixedPoint.quantize(-1.0, outT), outT);
+            case "ternary_tanh" -> positive(v, prefix + "_hi", Verilog.add(x, param(l), true)) + " ? "
+                    + Verilog.rawLiteral(FixedPoint.quantize(1.0, outT), outT) + " : ~"
+                    + positive(v, prefix + "_lo", Verilog.add(x, param(l), false)) + " ? "
+                    + Verilog.rawLiteral(FixedPoint.quantize(-1.0, outT), outT) + " : " + zero;
+            case "hard_tanh" -> {
+                // x > 1 ? 1 : x < -1 ? -1 : x, as the C++ hard_tanh_op (then converted to the result type)
+                Val one = Verilog.constant(BigInteger.ONE, FixedPrecisionType.of(2, 2));
+                Val sum = Verilog.add(x, one, false);
+                Val plusOne = new Val(v.wire(prefix + "_p1", sum.width(), sum.expr()), sum.width(), sum.frac());
+                yield positive(v, prefix + "_gt1", Verilog.add(x, one, true)) + " ? "
+                        + Verilog.rawLiteral(FixedPoint.quantize(1.0, outT), outT) + " : "
+                        + Verilog.signBit(plusOne) + " ? "
+                        + Verilog.rawLiteral(FixedPoint.quantize(-1.0, outT), outT) + " : " + v.cast(x, outT);
+            }
             case "sigmoid", "softplus", "softsign", "tanh" ->
                     v.romRead(rom, symmetricIndex(v, prefix + "_idx", x, l.getInt("table_size"),
                             fn.equals("tanh") ? 8 : 16));
             default -> throw new Unsupported("activation '" + fn + "' has no RTL implementation");
         };
+    }
+
+    /** PReLU element k: x &gt; 0 ? (res_T) x : (res_T) (alpha[k] * x), alpha[k] a constant of param_t. */
+    private static String preluValue(Layer l, Verilog v, Val x, FixedPrecisionType outT, int k, String prefix) {
+        FixedPrecisionType t = l.fixed("param_t");
+        Val a = Verilog.constant(Verilog.weightRaw(l.weights().get("alpha"), k), t);
+        return positive(v, prefix + "_p", x) + " ? " + v.cast(x, outT) + " : " + v.cast(v.mul(prefix, a, x), outT);
     }
 
     /** activ_param as a constant of param_t. */

@@ -69,8 +69,11 @@ public class VivadoBackend implements Backend {
                 "backend settings per layer (reuse factor, strategy)"));
         r.register(new Flow(p + ":streaming", List.of(p + ":set_stream_depths"), List.of(p + ":init_layers"),
                 "io_stream: FIFO depth of every inter-layer stream"));
-        r.register(new Flow(p + ":quantization", List.of("infer_precision_types"), List.of(p + ":streaming"),
-                "concrete types for 'auto' precisions"));
+        r.register(p, new BinaryTernaryPasses.MergeBatchNormQuantizedTanh());
+        r.register(p, new BinaryTernaryPasses.QuantizeDenseOutput());
+        r.register(new Flow(p + ":quantization", List.of(p + ":merge_batch_norm_quantized_tanh",
+                p + ":quantize_dense_output", "infer_precision_types"), List.of(p + ":streaming"),
+                "binary/ternary thresholding and integer sums; concrete types for 'auto' precisions"));
         r.register(new Flow(p + ":apply_templates", templates, List.of(p + ":quantization"),
                 "C++ config structs and function calls of every layer"));
         r.register(new Flow(p + ":ip", List.of(), List.of(p + ":apply_templates"),

@@ -10,11 +10,13 @@ import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
+import org.hls4ml.model.layers.BatchNormalizationQuantizedTanh;
 import org.hls4ml.model.layers.Conv1D;
 import org.hls4ml.model.layers.Conv2D;
 import org.hls4ml.model.layers.Cropping1D;
 import org.hls4ml.model.layers.Cropping2D;
 import org.hls4ml.model.layers.Margins;
+import org.hls4ml.model.layers.PReLU;
 import org.hls4ml.model.layers.UpSampling;
 import org.hls4ml.model.layers.UpSampling1D;
 import org.hls4ml.model.layers.UpSampling2D;
@@ -47,7 +49,7 @@ final class VivadoTemplates {
     static List<TemplatePass> all() {
         return List.of(new DenseTemplate(), new ConvTemplate(), new ActivationTemplate(), new SoftmaxTemplate(),
                 new BatchNormTemplate(), new ReshapeTemplate(), new PoolingTemplate(),
-                new MarginsTemplate(), new ResizeTemplate());
+                new MarginsTemplate(), new ResizeTemplate(), new BatchNormQuantizedTanhTemplate());
     }
 
     /** Values every template uses. */
@@ -358,7 +360,7 @@ final class VivadoTemplates {
 
     static class ActivationTemplate extends TemplatePass {
         ActivationTemplate() {
-            super("activation_template", List.of(Activation.class));
+            super("activation_template", List.of(Activation.class, PReLU.class));
         }
 
         @Override
@@ -400,8 +402,11 @@ final class VivadoTemplates {
                         typedef {table_t} table_t;
                     {member}};
                     """, v));
-            String types = Activation.PARAMETRIZED.contains(fn) && !fn.equals("elu")
-                    ? "{input_t}, " + l.type("param_t").name() + ", {output_t}" : "{input_t}, {output_t}";
+            boolean paramT = (Activation.PARAMETRIZED.contains(fn) && !fn.equals("elu")) || fn.equals("prelu");
+            String types = paramT ? "{input_t}, " + l.type("param_t").name() + ", {output_t}" : "{input_t}, {output_t}";
+            if (fn.equals("prelu")) {
+                v.put("param", l.weights().get("alpha").name() + ", "); // the per-element alpha array
+            }
             l.set("function_cpp", TemplatePass.fill(
                     "nnet::{fn}<" + types + ", {config}>({input}, {param}{output}); // {name}", v));
             l.set("include_header", List.of(header(l, "nnet_activation")));
@@ -531,6 +536,43 @@ final class VivadoTemplates {
                     """, v));
             l.set("function_cpp", TemplatePass.fill(
                     "nnet::normalize<{input_t}, {output_t}, config{index}>({input}, {output}, {s}, {b}); // {name}", v));
+            l.set("include_header", List.of(header(l, "nnet_batchnorm")));
+            l.set("tables", List.of());
+        }
+    }
+
+    /** hls4ml's nnet::normalize_binary_tanh / normalize_ternary_tanh call on the thresholds of the fused layer. */
+    static final class BatchNormQuantizedTanhTemplate extends TemplatePass {
+        BatchNormQuantizedTanhTemplate() {
+            super("batchnorm_quantized_tanh_template", List.of(BatchNormalizationQuantizedTanh.class));
+        }
+
+        @Override
+        public String summary() {
+            return "BatchNormalizationQuantizedTanh config struct and nnet::normalize_<binary|ternary>_tanh call";
+        }
+
+        @Override
+        protected void apply(ModelGraph model, Layer l) {
+            Map<String, Object> v = common(l);
+            v.put("n_in", l.output().size());
+            v.put("n_filt", l.getInt("n_filt"));
+            boolean binary = l.getInt("quantize") == 2;
+            v.put("quantize", binary ? "binary" : "ternary");
+            v.put("thr_t", l.weights().get(binary ? "threshold" : "threshold_hi").type().name());
+            v.put("thresholds", binary ? l.weights().get("threshold").name()
+                    : l.weights().get("threshold_hi").name() + ", " + l.weights().get("threshold_lo").name());
+            l.set("config_cpp", TemplatePass.fill("""
+                    struct config{index} : nnet::batchnorm_quantized_tanh_config {
+                        static const unsigned n_in = {n_in};
+                        static const int n_filt = {n_filt};
+                        static const unsigned n_scale_bias = (n_filt == -1) ? n_in : n_filt;
+                        static const unsigned io_type = {iotype};
+                        static const unsigned reuse_factor = {reuse};
+                    };
+                    """, v));
+            l.set("function_cpp", TemplatePass.fill("nnet::normalize_{quantize}_tanh<{input_t}, {thr_t}, {output_t},"
+                    + " config{index}>({input}, {output}, {thresholds}); // {name}", v));
             l.set("include_header", List.of(header(l, "nnet_batchnorm")));
             l.set("tables", List.of());
         }

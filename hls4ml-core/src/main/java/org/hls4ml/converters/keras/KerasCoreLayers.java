@@ -19,7 +19,7 @@ final class KerasCoreLayers {
     /** Keras activation functions the reader passes on (softmax becomes a Softmax layer). */
     static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "sigmoid", "tanh", "hard_sigmoid", "elu", "selu",
             "softplus", "softsign", "softmax", "exponential", "swish", "silu", "gelu", "relu6", "hard_tanh",
-            "hard_swish", "hard_silu", "leaky_relu", "mish");
+            "hard_swish", "hard_silu", "leaky_relu", "mish", "binary_tanh", "ternary_tanh", "relu1");
 
     /** Layers that do nothing at inference time. */
     static final List<String> NO_OPS = List.of("Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
@@ -35,6 +35,7 @@ final class KerasCoreLayers {
         handlers.put("ReLU", KerasCoreLayers::relu);
         handlers.put("LeakyReLU", KerasCoreLayers::leakyRelu);
         handlers.put("ThresholdedReLU", KerasCoreLayers::thresholdedRelu);
+        handlers.put("PReLU", KerasCoreLayers::prelu);
         handlers.put("ELU", KerasCoreLayers::elu);
         handlers.put("Softmax", KerasCoreLayers::softmax);
         handlers.put("BatchNormalization", KerasCoreLayers::batchNormalization);
@@ -104,6 +105,8 @@ final class KerasCoreLayers {
         return switch (act) {
             case "elu" -> attrs("activation", "elu", "activ_param", 1.0); // hls4ml: an ELU layer with alpha 1
             case "relu6" -> attrs("activation", "relu_max", "activ_param", 6.0);
+            case "relu1" -> attrs("activation", "relu_max", "activ_param", 1.0); // hls4ml's relu1: relu_max at 1
+            case "ternary_tanh" -> attrs("activation", "ternary_tanh", "activ_param", 0.5); // nnet::ternary_tanh's 0.5
             case "leaky_relu" -> attrs("activation", "leaky_relu", "activ_param", 0.2); // Keras 3's default slope
             default -> attrs("activation", act);
         };
@@ -130,8 +133,27 @@ final class KerasCoreLayers {
     }
 
     /**
-     * ReLU: plain (relu), with a negative_slope only (leaky_relu) or with a max_value only (relu_max, the clipped ReLU
-     * of hls4ml's relu1/relu6 with the maximum as activ_param); other combinations fail naming the layer.
+     * PReLU: hls4ml's prelu, {@code x > 0 ? x : alpha[i] * x} with one alpha per input element, read from the weights
+     * file ({@code alpha}, the input's shape). As in hls4ml, shared_axes other than None are refused.
+     */
+    static void prelu(KerasLayerContext layer) {
+        List<Integer> in = layer.knownInputShape();
+        JsonNode shared = layer.config().get("shared_axes");
+        if (shared != null && !shared.isNull()) {
+            throw layer.unsupported("PReLU with shared_axes=" + shared + " (only None, one alpha per element, as in"
+                    + " hls4ml)");
+        }
+        int[] shape = in.stream().mapToInt(Integer::intValue).toArray();
+        Map<String, NDArray> weights = new LinkedHashMap<>();
+        weights.put("alpha", layer.weight("alpha", shape, "alpha"));
+        layer.emit("PReLU", attrs("activation", "prelu"), weights, in);
+    }
+
+    /**
+     * ReLU as hls4ml maps it: plain (relu), with a negative_slope only (leaky_relu), with a max_value only (relu_max,
+     * the clipped ReLU of hls4ml's relu1/relu6 with the maximum as activ_param) or with a threshold only
+     * (thresholded_relu with theta = threshold: x &gt; threshold ? x : 0; Keras keeps x == threshold, hls4ml does
+     * not); other combinations fail naming the layer.
      */
     static void relu(KerasLayerContext layer) {
         JsonNode maxNode = layer.config().get("max_value");
@@ -144,10 +166,12 @@ final class KerasCoreLayers {
                     : attrs("activation", "leaky_relu", "activ_param", negativeSlope);
         } else if (threshold == 0.0 && negativeSlope == 0.0 && maxNode.isNumber() && maxNode.doubleValue() > 0) {
             attrs = attrs("activation", "relu_max", "activ_param", maxNode.doubleValue());
+        } else if (!hasMax && negativeSlope == 0.0) {
+            attrs = attrs("activation", "thresholded_relu", "activ_param", threshold);
         } else {
             throw layer.unsupported("ReLU with max_value=" + (hasMax ? maxNode : "None") + ", negative_slope="
                     + negativeSlope + ", threshold=" + threshold
-                    + " (supported: a positive max_value alone, a negative_slope alone, or neither)");
+                    + " (supported: a positive max_value alone, a negative_slope alone, a threshold alone, or none)");
         }
         layer.emit("Activation", attrs, Map.of(), layer.inputShape());
     }

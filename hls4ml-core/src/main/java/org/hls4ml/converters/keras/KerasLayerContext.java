@@ -25,7 +25,7 @@ public final class KerasLayerContext {
     private final List<String> inputs;
     private final List<List<Integer>> inputShapes;
     private boolean emitted;
-    private final Map<String, QKerasQuantizer.Bits> weightQuantizers = new LinkedHashMap<>();
+    private final Map<String, QKerasQuantizer.WeightQuantizer> weightQuantizers = new LinkedHashMap<>();
     private final Map<String, Object> extraAttributes = new LinkedHashMap<>();
 
     KerasLayerContext(KerasReader.Conversion conversion, String name, String kerasClass, JsonNode config,
@@ -183,7 +183,7 @@ public final class KerasLayerContext {
                     + ", expected " + Arrays.toString(shape) + " (from " + conversion.fileLabel()
                     + "); the weights file does not belong to this model");
         }
-        QKerasQuantizer.Bits q = weightQuantizers.get(key);
+        QKerasQuantizer.WeightQuantizer q = weightQuantizers.get(key);
         return q == null ? a : q.quantize(a);
     }
 
@@ -192,7 +192,7 @@ public final class KerasLayerContext {
      * quantizes them when converting) and records the quantizer's precision as the converter attribute
      * {@code <variable>_quantizer_precision}, which the model graph uses for that variable's type.
      */
-    void quantizeWeight(String key, String variable, QKerasQuantizer.Bits quantizer) {
+    void quantizeWeight(String key, String variable, QKerasQuantizer.WeightQuantizer quantizer) {
         weightQuantizers.put(key, quantizer);
         extraAttributes.put(variable + "_quantizer_precision", quantizer.precision().toString());
     }

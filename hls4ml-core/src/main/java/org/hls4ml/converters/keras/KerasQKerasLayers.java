@@ -22,10 +22,29 @@ final class KerasQKerasLayers {
         handlers.put("QConv2D", l -> quantized(l, c -> KerasConvolutionLayers.convolution(c, "Conv2D",
                 KerasConvolutionLayers.HEIGHT_WIDTH)));
         handlers.put("QActivation", KerasQKerasLayers::qActivation);
+        handlers.put("BinaryDense", l -> binaryOrTernaryDense(l, new QKerasQuantizer.Binary(false)));
+        handlers.put("TernaryDense", l -> binaryOrTernaryDense(l, new QKerasQuantizer.Ternary(0.5, false)));
     }
 
     /**
-     * A layer with kernel_quantizer / bias_quantizer: the arrays are quantized with QKeras' quantized_bits before
+     * BinaryDense / TernaryDense (the BinaryNet-style Keras layers): as hls4ml, a Dense whose kernel and bias are
+     * quantized with hls4ml's BinaryQuantizer (x &gt; 0 ? 1 : -1) or TernaryQuantizer (x &gt; 0.5 ? 1 : x &lt;= -0.5 ? -1
+     * : 0), of type {@code ap_int<2>}. The layers' scale H must be 1 (the quantized values are then exactly these).
+     */
+    private static void binaryOrTernaryDense(KerasLayerContext layer, QKerasQuantizer.WeightQuantizer q) {
+        double h = layer.doubleParam("H", 1.0);
+        if (h != 1.0) {
+            throw layer.unsupported(layer.kerasClass() + " with H=" + h + " (only H=1)");
+        }
+        layer.quantizeWeight("kernel", "weight", q);
+        if (layer.boolParam("use_bias", true)) {
+            layer.quantizeWeight("bias", "bias", q);
+        }
+        KerasCoreLayers.dense(layer);
+    }
+
+    /**
+     * A layer with kernel_quantizer / bias_quantizer: the arrays are quantized with the QKeras quantizer before
      * conversion and the weight_t / bias_t precisions are the quantizers' (a missing quantizer leaves the float array
      * and the configured precision, as in hls4ml).
      */
@@ -34,13 +53,13 @@ final class KerasQKerasLayers {
             String setting = kv[0] + "_quantizer";
             QKerasQuantizer q = QKerasQuantizer.parse(layer.config().get(setting), layer, setting);
             if (q != null) {
-                layer.quantizeWeight(kv[0], kv[1], q.weightBits(layer, setting));
+                layer.quantizeWeight(kv[0], kv[1], q.weightQuantizer(layer, setting));
             }
         }
         plain.convert(layer);
     }
 
-    /** QActivation: quantized_relu -> relu, quantized_bits -> linear, with the quantizer's result precision. */
+    /** QActivation: the activation and result precision of {@link QKerasQuantizer#activation}. */
     private static void qActivation(KerasLayerContext layer) {
         QKerasQuantizer q = QKerasQuantizer.parse(layer.config().get("activation"), layer, "activation");
         if (q == null) {
@@ -48,6 +67,10 @@ final class KerasQKerasLayers {
         }
         QKerasQuantizer.ActivationMapping m = q.activation(layer, "activation");
         layer.addAttribute("result_quantizer_precision", m.result().toString());
-        layer.emit("Activation", attrs("activation", m.activation()), Map.of(), layer.inputShape());
+        Map<String, Object> a = attrs("activation", m.activation());
+        if (m.param() != null) {
+            a.put("activ_param", m.param());
+        }
+        layer.emit("Activation", a, Map.of(), layer.inputShape());
     }
 }

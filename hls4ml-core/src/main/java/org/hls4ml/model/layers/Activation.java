@@ -8,16 +8,20 @@ import org.hls4ml.types.FixedPrecisionType;
 
 /**
  * An element-wise activation. Exact in fixed point: linear, relu, leaky_relu (slope {@code activ_param} below zero),
- * thresholded_relu (zero up to {@code activ_param}), relu_max (relu clipped at {@code activ_param}), hard_sigmoid.
+ * thresholded_relu (zero up to {@code activ_param}), relu_max (relu clipped at {@code activ_param}), hard_sigmoid,
+ * hard_tanh (clip to [-1, 1]), binary_tanh (x &gt; 0 ? 1 : -1), ternary_tanh (x &gt; t ? 1 : x &lt;= -t ? -1 : 0 with
+ * t = {@code activ_param}), prelu ({@link PReLU}, one alpha per element).
  * By lookup table: sigmoid, tanh, softplus, softsign, elu ({@code activ_param} = alpha), selu.
  */
 public class Activation extends Layer {
 
     public static final List<String> FUNCTIONS = List.of("linear", "relu", "sigmoid", "tanh", "leaky_relu",
-            "thresholded_relu", "relu_max", "hard_sigmoid", "elu", "selu", "softplus", "softsign");
+            "thresholded_relu", "relu_max", "hard_sigmoid", "elu", "selu", "softplus", "softsign", "hard_tanh",
+            "binary_tanh", "ternary_tanh", "prelu");
 
     /** The functions that take {@code activ_param}, held in {@code param_t} (elu: alpha, held in the result type). */
-    public static final List<String> PARAMETRIZED = List.of("leaky_relu", "thresholded_relu", "relu_max", "elu");
+    public static final List<String> PARAMETRIZED = List.of("leaky_relu", "thresholded_relu", "relu_max", "elu",
+            "ternary_tanh");
 
     public Activation(String name, List<String> inputs, List<String> outputs) {
         super(name, inputs, outputs);
@@ -35,7 +39,8 @@ public class Activation extends Layer {
                 AttributeSpec.configurable("table_size", Integer.class, 1024,
                         "entries of the lookup table (sigmoid, tanh, softplus, softsign, elu, selu)"),
                 AttributeSpec.withDefault("activ_param", Double.class, 0.0,
-                        "alpha of leaky_relu and elu, theta of thresholded_relu, the maximum of relu_max"),
+                        "alpha of leaky_relu and elu, theta of thresholded_relu, the maximum of relu_max, the"
+                                + " threshold of ternary_tanh"),
                 AttributeSpec.type("param_t", FixedPrecisionType.of(16, 6), "precision of activ_param"),
                 AttributeSpec.type("table_t", FixedPrecisionType.of(18, 8), "precision of the lookup table"));
     }

@@ -241,7 +241,9 @@ class KerasReaderModelsTest {
         assertTrue(converted.containsAll(List.of("KERAS_1layer", "KERAS_3layer", "KERAS_3layer_batch_norm",
                 "KERAS_dense_16x100x100x100x100x100x5", "KERAS_dense_16x200x200x200x200x200x5",
                 "KERAS_dense_16x500x500x500x500x500x5", "KERAS_conv1d_small", "KERAS_conv2d_model",
-                "jetTagger_Conv2D_Small_NoBatchNorm", "qkeras_3layer", "qkeras_mnist_cnn")), converted.toString());
+                "jetTagger_Conv2D_Small_NoBatchNorm", "qkeras_3layer", "qkeras_mnist_cnn", "qkeras_mnist_dense",
+                "KERAS_3layer_binary_smaller", "KERAS_3layer_ternary_small", "KERAS_3layer_binarydense_relu_max",
+                "keras_bnn")), converted.toString());
     }
 
     @Test

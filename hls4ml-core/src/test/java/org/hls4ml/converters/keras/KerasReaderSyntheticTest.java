@@ -156,10 +156,10 @@ class KerasReaderSyntheticTest {
 
         ModelException act = assertThrows(ModelException.class, () -> convert("""
                 {"class_name": "Sequential", "config": [
-                  {"class_name": "Activation", "config": {"name": "a", "activation": "relu1",
+                  {"class_name": "Activation", "config": {"name": "a", "activation": "relu2",
                                                           "batch_input_shape": [null, 3]}}]}
                 """, Map.of()));
-        assertTrue(act.getMessage().contains("layer 'a' (Activation): activation 'relu1'"), act.getMessage());
+        assertTrue(act.getMessage().contains("layer 'a' (Activation): activation 'relu2'"), act.getMessage());
 
         ModelException shared = assertThrows(ModelException.class, () -> convert("""
                 {"class_name": "Model", "config": {"layers": [

@@ -240,6 +240,78 @@ template <class res_T> struct relu_op {
     }
 };
 
+// HARD TANH: hls4ml's hard_tanh with slope 0.5 and shift 0.5, 2 * clip(0.5 x + 0.5, 0, 1) - 1, which is
+// exactly clip(x, -1, 1); then converted to res_T (for QKeras' quantized_tanh an
+// ap_fixed<bits, 1, AP_RND_CONV, AP_SAT>, which saturates +1 to its maximum).
+template <class res_T> struct hard_tanh_op {
+    template <class T> res_T operator()(T x) const {
+        const ap_int<2> one = 1;
+        const ap_int<2> minus_one = -1;
+        if (x > 1)
+            return (res_T)one;
+        if (x < -1)
+            return (res_T)minus_one;
+        return (res_T)x;
+    }
+};
+
+// BINARY TANH (hls4ml's binary_tanh): x > 0 ? 1 : -1 (zero gives -1).
+template <class res_T> struct binary_tanh_op {
+    template <class T> res_T operator()(T x) const {
+        const ap_int<2> one = 1;
+        const ap_int<2> minus_one = -1;
+        if (x > 0)
+            return (res_T)one;
+        return (res_T)minus_one;
+    }
+};
+
+// TERNARY TANH: x > t ? 1 : (x <= -t ? -1 : 0), the threshold t held in param_T (0.5 for Keras'
+// ternary_tanh, hls4ml's nnet::ternary_tanh; a QKeras ternary quantizer's threshold otherwise).
+template <class res_T, class param_T> struct ternary_tanh_op {
+    param_T threshold;
+    template <class T> res_T operator()(T x) const {
+        const ap_int<2> one = 1;
+        const ap_int<2> minus_one = -1;
+        if (x > threshold)
+            return (res_T)one;
+        if (x <= -threshold)
+            return (res_T)minus_one;
+        return (res_T)0;
+    }
+};
+
+template <class data_T, class res_T, typename CONFIG_T>
+void hard_tanh(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, hard_tanh_op<res_T>());
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void binary_tanh(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, binary_tanh_op<res_T>());
+}
+
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void ternary_tanh(data_T data[CONFIG_T::n_in], param_T threshold, res_T res[CONFIG_T::n_in]) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, ternary_tanh_op<res_T, param_T>{threshold});
+}
+
+// PRELU (hls4ml's prelu): res[i] = x > 0 ? (res_T) x : (res_T) (alpha[i] * x), one alpha per element held in
+// param_T (the exact product, then one conversion to res_T).
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void prelu(data_T data[CONFIG_T::n_in], const param_T alpha[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    #pragma HLS PIPELINE
+PReluLoop:
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        const data_T x = data[i];
+        if (x > 0)
+            res[i] = (res_T)x;
+        else
+            res[i] = (res_T)(alpha[i] * x);
+    }
+}
+
 template <class data_T, class param_T, class res_T, typename CONFIG_T>
 void leaky_relu(data_T data[CONFIG_T::n_in], param_T alpha, res_T res[CONFIG_T::n_in]) {
     elementwise<data_T, res_T, CONFIG_T>(data, res, leaky_relu_op<res_T, param_T>{alpha});

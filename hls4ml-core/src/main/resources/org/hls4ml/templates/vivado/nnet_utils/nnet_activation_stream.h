@@ -90,6 +90,44 @@ void softsign(hls::stream<data_T> &data, hls::stream<res_T> &res) {
     elementwise<data_T, res_T, CONFIG_T>(data, res, symmetric_table_op<typename res_T::value_type, CONFIG_T>());
 }
 
+template <class data_T, class res_T, typename CONFIG_T>
+void hard_tanh(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, hard_tanh_op<typename res_T::value_type>());
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void binary_tanh(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res, binary_tanh_op<typename res_T::value_type>());
+}
+
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void ternary_tanh(hls::stream<data_T> &data, param_T threshold, hls::stream<res_T> &res) {
+    elementwise<data_T, res_T, CONFIG_T>(data, res,
+                                         ternary_tanh_op<typename res_T::value_type, param_T>{threshold});
+}
+
+// Same as the array prelu(): element k of pack p uses alpha[p * size + k].
+template <class data_T, class param_T, class res_T, typename CONFIG_T>
+void prelu(hls::stream<data_T> &data, const param_T alpha[CONFIG_T::n_in], hls::stream<res_T> &res) {
+    static_assert(data_T::size == res_T::size, "nnet::prelu (stream): pack sizes differ");
+    typedef typename res_T::value_type out_t;
+PReluStreamLoop:
+    for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
+        #pragma HLS PIPELINE
+        data_T in = data.read();
+        res_T out;
+    PReluStreamPack:
+        for (unsigned k = 0; k < data_T::size; k++) {
+            #pragma HLS UNROLL
+            if (in[k] > 0)
+                out[k] = (out_t)in[k];
+            else
+                out[k] = (out_t)(alpha[p * data_T::size + k] * in[k]);
+        }
+        res.write(out);
+    }
+}
+
 // One pack holds the whole vector (data_T::size == n_in); the array softmax()
 // (dispatching on CONFIG_T::implementation, same tables) is applied to it.
 template <class data_T, class res_T, typename CONFIG_T>

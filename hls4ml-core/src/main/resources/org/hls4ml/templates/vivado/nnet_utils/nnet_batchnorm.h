@@ -51,6 +51,44 @@ BatchNormLoop:
     }
 }
 
+// Batch normalization folded with binary_tanh / ternary_tanh (hls4ml's BatchNormalizationQuantizedTanh): the
+// generator computes per-channel thresholds on the input (see the layer's documentation) and the function only
+// compares; element i uses threshold index i % n_filt (n_filt == -1: i).
+struct batchnorm_quantized_tanh_config {
+    static const unsigned n_in = 10;
+    static const int n_filt = -1;
+    static const unsigned n_scale_bias = 10;
+    static const unsigned io_type = io_parallel;
+    static const unsigned reuse_factor = 1;
+};
+
+// res[i] = data[i] > threshold ? 1 : -1
+template <class data_T, class thr_T, class res_T, typename CONFIG_T>
+void normalize_binary_tanh(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in],
+                           const thr_T threshold[CONFIG_T::n_scale_bias]) {
+    #pragma HLS PIPELINE
+BinaryTanhLoop:
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        const unsigned k = CONFIG_T::n_filt == -1 ? i : i % (unsigned)(CONFIG_T::n_filt == -1 ? 1 : CONFIG_T::n_filt);
+        res[i] = data[i] > threshold[k] ? (res_T)1 : (res_T)-1;
+    }
+}
+
+// res[i] = data[i] > threshold_hi ? 1 : (data[i] <= threshold_lo ? -1 : 0)
+template <class data_T, class thr_T, class res_T, typename CONFIG_T>
+void normalize_ternary_tanh(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in],
+                            const thr_T threshold_hi[CONFIG_T::n_scale_bias],
+                            const thr_T threshold_lo[CONFIG_T::n_scale_bias]) {
+    #pragma HLS PIPELINE
+TernaryTanhLoop:
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        const unsigned k = CONFIG_T::n_filt == -1 ? i : i % (unsigned)(CONFIG_T::n_filt == -1 ? 1 : CONFIG_T::n_filt);
+        res[i] = data[i] > threshold_hi[k] ? (res_T)1 : data[i] <= threshold_lo[k] ? (res_T)-1 : (res_T)0;
+    }
+}
+
 } // namespace nnet
 
 #endif

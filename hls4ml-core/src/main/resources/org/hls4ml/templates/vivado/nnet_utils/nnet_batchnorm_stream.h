@@ -38,6 +38,51 @@ BatchNormStreamLoop:
     }
 }
 
+// The thresholding functions of nnet_batchnorm.h on every element of every pack (element e = p * size + k uses
+// threshold index e % n_filt).
+template <class data_T, class thr_T, class res_T, typename CONFIG_T>
+void normalize_binary_tanh(hls::stream<data_T> &data, hls::stream<res_T> &res,
+                           const thr_T threshold[CONFIG_T::n_scale_bias]) {
+    typedef typename res_T::value_type out_t;
+    static_assert(data_T::size == res_T::size, "nnet::normalize_binary_tanh (stream): pack sizes differ");
+BinaryTanhStreamLoop:
+    for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
+        #pragma HLS PIPELINE
+        data_T in = data.read();
+        res_T out;
+    BinaryTanhStreamPack:
+        for (unsigned k = 0; k < data_T::size; k++) {
+            #pragma HLS UNROLL
+            const unsigned e = p * data_T::size + k;
+            const unsigned s = CONFIG_T::n_filt == -1 ? e : e % (unsigned)(CONFIG_T::n_filt == -1 ? 1 : CONFIG_T::n_filt);
+            out[k] = in[k] > threshold[s] ? (out_t)1 : (out_t)-1;
+        }
+        res.write(out);
+    }
+}
+
+template <class data_T, class thr_T, class res_T, typename CONFIG_T>
+void normalize_ternary_tanh(hls::stream<data_T> &data, hls::stream<res_T> &res,
+                            const thr_T threshold_hi[CONFIG_T::n_scale_bias],
+                            const thr_T threshold_lo[CONFIG_T::n_scale_bias]) {
+    typedef typename res_T::value_type out_t;
+    static_assert(data_T::size == res_T::size, "nnet::normalize_ternary_tanh (stream): pack sizes differ");
+TernaryTanhStreamLoop:
+    for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
+        #pragma HLS PIPELINE
+        data_T in = data.read();
+        res_T out;
+    TernaryTanhStreamPack:
+        for (unsigned k = 0; k < data_T::size; k++) {
+            #pragma HLS UNROLL
+            const unsigned e = p * data_T::size + k;
+            const unsigned s = CONFIG_T::n_filt == -1 ? e : e % (unsigned)(CONFIG_T::n_filt == -1 ? 1 : CONFIG_T::n_filt);
+            out[k] = in[k] > threshold_hi[s] ? (out_t)1 : in[k] <= threshold_lo[s] ? (out_t)-1 : (out_t)0;
+        }
+        res.write(out);
+    }
+}
+
 } // namespace nnet
 
 #endif

@@ -1,0 +1,125 @@
+package org.hls4ml.backends.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hls4ml.api.ConfigurationException;
+import org.hls4ml.cosim.CosimOptions;
+import org.hls4ml.api.CsimOptions;
+import org.hls4ml.api.GenerateRequest;
+import org.hls4ml.api.GenerateResult;
+import org.hls4ml.api.Hls4ml;
+import org.hls4ml.testing.SharedData;
+import org.hls4ml.tools.ProgressListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RTL of binary_tanh, ternary_tanh, hard_tanh (QKeras quantized_tanh's mapping, into a rounding and saturating type)
+ * and PReLU on a Dense output, between Dense layers, against the generated C++ (cosim == csim line for line); the
+ * binary/ternary networks (ap_int types, the fused thresholding layer) are refused naming the layer.
+ */
+class RtlQuantizedActivationsCosimTest {
+
+    static final int N = 300;
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    Path out;
+
+    static Path inputs;
+
+    @BeforeAll
+    static void inputs() throws Exception {
+        List<String> lines;
+        try (Stream<String> s = Files.lines(SharedData.reference("inputs/jet16_normal_n10000.dat"))) {
+            lines = s.limit(N).toList();
+        }
+        assertEquals(N, lines.size());
+        inputs = Files.write(data.resolve("jet16_normal_n" + N + ".dat"), lines);
+    }
+
+    @Test
+    void binaryTernaryAndHardTanh() throws Exception {
+        RtlLayerVariantsCosimTest.Model m = new RtlLayerVariantsCosimTest.Model("qacts", 21L, 16)
+                .dense("d1", 8, "binary_tanh", 1.5f)
+                .dense("d2", 8, "ternary_tanh", 1.5f)
+                .dense("d3", 8, "linear", 1.5f)
+                .layer("{\"class_name\": \"QActivation\", \"config\": {\"name\": \"qt\", \"activation\":"
+                        + " \"quantized_tanh(4)\"}}")
+                .dense("d4", 8, "linear", 1.5f)
+                .layer("{\"class_name\": \"Activation\", \"config\": {\"name\": \"ht\", \"activation\": \"hard_tanh\"}}")
+                .dense("d5", 5, "linear", 1.0f);
+        Path config = Files.writeString(out.resolve("qacts.yml"), "HLSConfig:\n  Model:\n    Precision: ap_fixed<16,6>\n");
+        RtlLayerVariantsCosimTest.cosimEqualsCsim(m.name, GenerateRequest.builder().model(m.json(out))
+                .weights(m.h5(out)).config(config).outputDirectory(out).projectName(m.name).ioType("io_stream")
+                .precision("ap_fixed<16,6>").inputData(inputs).build(), N, "RtlQuantizedActivationsCosimTest");
+    }
+
+    /** csim runs, cosim refuses with a message naming the layer. */
+    void refused(GenerateRequest request, String message) {
+        GenerateResult g = Hls4ml.generate(request, ProgressListener.NONE);
+        Hls4ml.csim(new CsimOptions(g.projectDir(), null, RtlLayerVariantsCosimTest.FAST, null, Duration.ofMinutes(5),
+                null, null), ProgressListener.NONE);
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Hls4ml.cosim(
+                new CosimOptions(g.projectDir(), null, null, null, null, null, null, false), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void preluOnADenseOutput() throws Exception {
+        RtlLayerVariantsCosimTest.Model m = new RtlLayerVariantsCosimTest.Model("prelu", 22L, 16)
+                .dense("d1", 8, "linear", 1.5f)
+                .layer("{\"class_name\": \"PReLU\", \"config\": {\"name\": \"pr\", \"shared_axes\": null}}");
+        m.weights.put("pr", java.util.Map.of("alpha", new float[] {0.1f, -0.2f, 0.3f, 0.45f, 0.5f, 0.6f, 0.7f,
+                1.3f}));
+        m.dense("d2", 5, "linear", 1.0f);
+        Path config = Files.writeString(out.resolve("prelu.yml"), "HLSConfig:\n  Model:\n    Precision: ap_fixed<16,6>\n");
+        RtlLayerVariantsCosimTest.cosimEqualsCsim(m.name, GenerateRequest.builder().model(m.json(out))
+                .weights(m.h5(out)).config(config).outputDirectory(out).projectName(m.name).ioType("io_stream")
+                .precision("ap_fixed<16,6>").inputData(inputs).build(), N, "RtlQuantizedActivationsCosimTest");
+    }
+
+    @Test
+    void preluOverSeveralTransactionsAndBinaryNetworksAreRefusedByName() throws Exception {
+        java.util.Random r = new java.util.Random(5L);
+        float[][][] kernel = new float[3][2][4];
+        float[][] alpha = new float[6][4];
+        for (float[][] a : kernel) {
+            for (float[] b : a) {
+                for (int i = 0; i < 4; i++) {
+                    b[i] = r.nextFloat() - 0.5f;
+                }
+            }
+        }
+        for (float[] a : alpha) {
+            for (int i = 0; i < 4; i++) {
+                a[i] = r.nextFloat() * 0.5f;
+            }
+        }
+        org.hls4ml.testing.KerasModelFiles.Model conv = org.hls4ml.testing.KerasModelFiles.sequential(out, "cprelu",
+                new int[] {8, 2}, List.of("{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 4,"
+                        + " \"kernel_size\": [3], \"strides\": [1], \"padding\": \"valid\", \"activation\": \"linear\","
+                        + " \"use_bias\": true}}",
+                        "{\"class_name\": \"PReLU\", \"config\": {\"name\": \"cpr\", \"shared_axes\": null}}"),
+                java.util.Map.of("c", java.util.Map.of("kernel", kernel, "bias", new float[4]),
+                        "cpr", java.util.Map.of("alpha", alpha)));
+        refused(GenerateRequest.builder().model(conv.json()).weights(conv.weights()).outputDirectory(out)
+                .projectName("cprelu").ioType("io_stream").inputData(inputs).build(),
+                "layer 'cpr' (PReLU): PReLU over 6 stream transactions per sample");
+
+        refused(GenerateRequest.builder().model(SharedData.model("keras/KERAS_3layer_binary_smaller.json"))
+                .weights(SharedData.model("keras/KERAS_3layer_binary_smaller_weights.h5")).outputDirectory(out)
+                .projectName("bnn").ioType("io_stream").inputData(inputs).build(),
+                "layer 'fc1' (Dense): type weight_t is ap_int<2>");
+    }
+}
