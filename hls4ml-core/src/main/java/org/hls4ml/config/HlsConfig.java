@@ -94,8 +94,24 @@ public final class HlsConfig {
             throw new ConfigurationException(origin + ": ProjectName '" + name
                     + "' must be a C identifier (letters, digits, underscores, not starting with a digit)");
         }
+        if (RESERVED_NAMES.contains(name)) {
+            throw new ConfigurationException(origin + ": ProjectName '" + name + "' is a C++ keyword or a name the"
+                    + " generated code already uses (it names the top function); choose another, e.g. myproject");
+        }
         return name;
     }
+
+    /** C++ keywords (C++17, with the alternative tokens) and the names the generated C++ defines itself. */
+    private static final java.util.Set<String> RESERVED_NAMES = java.util.Set.of("alignas", "alignof", "and",
+            "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch", "char", "char16_t",
+            "char32_t", "class", "compl", "const", "constexpr", "const_cast", "continue", "decltype", "default",
+            "delete", "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float",
+            "for", "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not",
+            "not_eq", "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
+            "reinterpret_cast", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast",
+            "struct", "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid",
+            "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor",
+            "xor_eq", "main", "nnet", "hls", "std");
 
     public String part() {
         String p = string("Part");

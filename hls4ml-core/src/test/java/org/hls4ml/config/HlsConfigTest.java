@@ -76,6 +76,18 @@ class HlsConfigTest {
         assertEquals(PrecisionParser.parse("ap_fixed<20,8>"), c.precision("x", "Dense", "accum", false).precision());
     }
 
+    /** A project name the generated C++ could not compile with (a keyword, main, the nnet namespace) is refused. */
+    @Test
+    void projectNamesThatAreCppKeywordsOrGeneratedNamesFail() throws Exception {
+        for (String name : List.of("auto", "class", "main", "nnet")) {
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> load("ProjectName: " + name + "\n").projectName());
+            assertTrue(e.getMessage().contains("ProjectName '" + name + "'") && e.getMessage().contains("keyword"),
+                    e.getMessage());
+        }
+        assertEquals("auto_tagger", load("ProjectName: auto_tagger\n").projectName());
+    }
+
     @Test
     void readsHls4mlYamlFilesAsTheyAre() {
         HlsConfig c = ConfigLoader.load(SharedData.model("config-files/qkeras_3layer_config.yml"));
