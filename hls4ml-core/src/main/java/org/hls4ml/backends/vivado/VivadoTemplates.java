@@ -42,9 +42,11 @@ final class VivadoTemplates {
     }
 
     static List<TemplatePass> all() {
-        return List.of(new DenseTemplate(), new ConvTemplate(), new ActivationTemplate(), new SoftmaxTemplate(),
+        List<TemplatePass> all = new ArrayList<>(List.of(new DenseTemplate(), new ConvTemplate(), new ActivationTemplate(), new SoftmaxTemplate(),
                 new BatchNormTemplate(), new ReshapeTemplate(), new PoolingTemplate(),
-                new MarginsTemplate(), new ResizeTemplate());
+                new MarginsTemplate(), new ResizeTemplate()));
+        all.addAll(MergeTemplates.all());
+        return all;
     }
 
     /** Values every template uses. */
