@@ -201,6 +201,42 @@ class MergeCsimTest {
         }
     }
 
+    /**
+     * hls4ml's Average divides by {@code (res_T) 2}: with a result type that cannot hold 2 (ap_fixed&lt;8,2&gt;, range
+     * [-2, 2)) the divisor wraps to -2 and the "average" is minus the half sum, truncated toward zero, then wrapped to
+     * 8 bits. The C++ reproduces that; the RTL backend refuses the layer, naming it and the reason.
+     */
+    @org.junit.jupiter.api.Test
+    void averageWithAResultTypeThatCannotHoldTwoDividesByMinusTwo() throws Exception {
+        int n = 5;
+        String name = "avg_narrow";
+        KerasModelFiles.Model m = twoInputs(name, new int[] {n}, new int[] {n}, "Average", "");
+        Path config = Files.writeString(dir.resolve(name + ".yml"), """
+                HLSConfig:
+                  Model:
+                    Precision: ap_fixed<8,2>
+                """);
+        Path inputs = RandomInputs.write(dir.resolve(name + "_in.dat"), SAMPLES, 2 * n, 6);
+        GenerateRequest request = GenerateRequest.builder().model(m.json()).weights(m.weights()).config(config)
+                .outputDirectory(dir.resolve("out")).projectName(name).ioType("io_stream").inputData(inputs).build();
+        ConvExactCsimTest.assertCsimRunsButCosimRefuses(request,
+                "layer 'merge' (Merge): average with result type ap_fixed<8,2>, which cannot hold the divisor 2");
+        List<double[]> actual = DatFile.read(dir.resolve("out").resolve(name).resolve("tb_data/csim_results.log"));
+        List<double[]> x = DatFile.read(inputs);
+        assertEquals(SAMPLES, actual.size());
+        int negated = 0;
+        for (int k = 0; k < SAMPLES; k++) {
+            for (int i = 0; i < n; i++) {
+                long a = Math.floorMod((long) Math.floor(x.get(k)[i] * 64) + 128, 256) - 128;
+                long b = Math.floorMod((long) Math.floor(x.get(k)[n + i] * 64) + 128, 256) - 128;
+                long q = Math.floorMod((a + b) / -2 + 128, 256) - 128;
+                negated += q != 0 ? 1 : 0;
+                assertEquals(q / 64.0, actual.get(k)[i], 0.0, "sample " + (k + 1) + " value " + i);
+            }
+        }
+        assertTrue(negated > 0);
+    }
+
     /** Inputs in1 and in2 of the given shapes into one layer of the Keras class, the model output. */
     private KerasModelFiles.Model twoInputs(String name, int[] s1, int[] s2, String kerasClass, String config)
             throws Exception {
