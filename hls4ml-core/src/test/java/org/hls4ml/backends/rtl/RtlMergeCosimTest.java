@@ -107,6 +107,49 @@ class RtlMergeCosimTest {
         assertTrue(v.contains("Clone clone_h: layer3_out into 2 copies"), v);
     }
 
+    /**
+     * vivado:fifo_depth_optimization on a forked model: every FIFO, the Clone copies included, is profiled at depth
+     * 1000 and resized to its maximum occupancy + 1 (pragmas rewritten); the copy of x waiting for Concatenate's second
+     * block holds at least a whole sample (5 pixels); the resized design co-simulates equal to csim.
+     */
+    @Test
+    void fifoDepthOptimizationSizesTheCloneCopies() throws Exception {
+        Random r = new Random(35);
+        KerasModelFiles.Model m = KerasFunctionalModels.write(dir, "fifo", List.of(KerasFunctionalModels.input("x", 5, 2),
+                conv1d("conv", 2, "x"),
+                KerasFunctionalModels.layer("avg", "Average", "", "conv", "x"),
+                KerasFunctionalModels.layer("cat", "Concatenate", "\"axis\": 1", "avg", "x")),
+                List.of("x"), List.of("cat"), Map.of("conv", convWeights(r, 3, 2, 2)));
+        Path in = RandomInputs.write(dir.resolve("fifo_inputs.dat"), N, 10, 36);
+        org.hls4ml.api.GenerateResult g = org.hls4ml.api.Hls4ml.generate(GenerateRequest.builder().model(m.json())
+                .weights(m.weights()).outputDirectory(dir.resolve("out")).projectName("fifo").ioType("io_stream")
+                .precision("ap_fixed<16,6>").inputData(in).flows(List.of("vivado:fifo_depth_optimization"))
+                .passParameter("vivado:fifo_depth_optimization", "profiling_fifo_depth", 1000).build(),
+                org.hls4ml.tools.ProgressListener.NONE);
+        Path prj = g.projectDir();
+        org.hls4ml.api.Hls4ml.csim(new org.hls4ml.api.CsimOptions(prj, null, List.of("-O0", "-std=c++14"), null,
+                java.time.Duration.ofMinutes(5), null, null), org.hls4ml.tools.ProgressListener.NONE);
+        org.hls4ml.cosim.CosimOutcome o = org.hls4ml.api.Hls4ml.cosim(new org.hls4ml.cosim.CosimOptions(prj, null, null,
+                null, java.time.Duration.ofMinutes(5), null, null, false), org.hls4ml.tools.ProgressListener.NONE);
+        var depths = o.fifo().depths().fifos();
+        assertEquals(List.of("layer5_cpy1", "layer5_cpy2", "layer5_cpy3", "layer2_out", "layer3_out"),
+                List.copyOf(depths.keySet()));
+        for (var e : depths.entrySet()) {
+            assertEquals(e.getValue().maxOccupancy() + 1, e.getValue().optimized(), e.getKey());
+        }
+        // the copy read by Concatenate's second block holds at least a whole sample while the first block passes
+        // (fed from the model input, which the test bench keeps valid, the copies also buffer samples ahead)
+        assertTrue(depths.get("layer5_cpy3").maxOccupancy() >= 5, depths.toString());
+        String cpp = Files.readString(prj.resolve("firmware/fifo.cpp"));
+        for (var e : depths.entrySet()) {
+            assertTrue(cpp.contains("#pragma HLS STREAM variable=" + e.getKey() + " depth=" + e.getValue().optimized()),
+                    e.getKey() + " in " + cpp);
+        }
+        assertEquals(Files.readString(prj.resolve("tb_data/csim_results.log")),
+                Files.readString(prj.resolve("tb_data/rtl_cosim_results.log")));
+        System.out.println("[RtlMergeCosimTest] fifo: " + depths);
+    }
+
     private static Node conv1d(String name, int filters, String in) {
         return KerasFunctionalModels.layer(name, "Conv1D", "\"filters\": " + filters + ", \"kernel_size\": [3],"
                 + " \"strides\": [1], \"padding\": \"same\", \"activation\": \"linear\", \"use_bias\": true", in);
