@@ -381,7 +381,8 @@ public final class ModelGraph {
         StringBuilder sb = new StringBuilder();
         for (Layer l : layers) {
             sb.append(l.index()).append(' ').append(l.className()).append(' ').append(l.name())
-                    .append(" in=").append(l.inputs()).append(" out=").append(l.output());
+                    .append(" in=").append(l.inputs()).append(" out=")
+                    .append(l.outputs().size() > 1 ? l.outputs().stream().map(l::outputVariable).toList() : l.output());
             if (l.output() != null && l.output().type() != null) {
                 sb.append(':').append(l.output().type().precision()); // the output precision lives on the variable
             }

@@ -204,4 +204,46 @@ class ResidualCsimTest {
         assertTrue(cpp.contains("nnet::concatenate1d<layer3_t, input_t, result_t, config4>(layer3_out, layer5_cpy3,"
                 + " layer4_out);"), cpp);
     }
+    /**
+     * Golden IR dump after vivado:clone_output on the residual model (io_stream): the Clone right after the input,
+     * one copy per read, each consumer reading its own copy.
+     */
+    @Test
+    void cloneOutputDumpMatchesTheGoldenFile() throws Exception {
+        Random r = new Random(9);
+        KerasModelFiles.Model m = residual(dir, "golden", kernel(r, N, N), bias(r, N));
+        Path dumps = dir.resolve("dumps");
+        Hls4ml.generate(GenerateRequest.builder().model(m.json()).weights(m.weights()).outputDirectory(dir.resolve("g"))
+                .projectName("golden").ioType("io_stream").precision("ap_fixed<16,6>").dumpDir(dumps).build(),
+                new RecordingListener());
+        Path after;
+        try (var files = Files.list(dumps)) {
+            after = files.filter(p -> p.getFileName().toString().endsWith("_vivado_clone_output.txt")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no dump after vivado:clone_output in " + dumps));
+        }
+        String expected;
+        try (var in = ResidualCsimTest.class.getResourceAsStream("/org/hls4ml/golden/residual_clone_output.txt")) {
+            expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(expected, Files.readString(after));
+    }
+    /** nnet::clone_stream makes at most four copies: a tensor read five times fails in io_stream naming the layer. */
+    @Test
+    void aTensorReadFiveTimesFailsInIoStreamNamingTheLayer() throws Exception {
+        KerasModelFiles.Model m = KerasFunctionalModels.write(dir, "five", List.of(KerasFunctionalModels.input("x", 4),
+                KerasFunctionalModels.layer("a", "Add", "", "x", "x"),
+                KerasFunctionalModels.layer("b", "Multiply", "", "x", "x"),
+                KerasFunctionalModels.layer("e", "Maximum", "", "a", "x"),
+                KerasFunctionalModels.layer("f", "Minimum", "", "b", "e")), List.of("x"), List.of("f"), Map.of());
+        GenerateRequest.Builder b = GenerateRequest.builder().model(m.json()).weights(m.weights())
+                .outputDirectory(dir.resolve("five")).projectName("five").precision("ap_fixed<16,6>");
+        ModelException e = org.junit.jupiter.api.Assertions.assertThrows(ModelException.class,
+                () -> Hls4ml.generate(b.ioType("io_stream").build(), new RecordingListener()));
+        assertTrue(e.getMessage().contains("layer 'x' (Input): its output is read 5 times")
+                && e.getMessage().contains("at most 4 copies"), e.getMessage());
+        // io_parallel reads the array five times
+        GenerateResult g = Hls4ml.generate(b.ioType("io_parallel").build(), new RecordingListener());
+        assertTrue(Files.readString(g.projectDir().resolve("firmware/five.cpp"))
+                .contains("nnet::add<input_t, input_t, layer2_t, config2>(x, x, layer2_out);"));
+    }
 }
