@@ -150,6 +150,39 @@ class RtlMergeCosimTest {
         System.out.println("[RtlMergeCosimTest] fifo: " + depths);
     }
 
+    /**
+     * The yosys estimate after the co-simulation synthesizes the Clone and Merge modules like the other layers: the
+     * clone of an 8 x 16-bit stream into three copies holds one 128-bit register, and the merge modules cost logic.
+     */
+    @Test
+    void yosysEstimatesTheCloneAndMergeModules() throws Exception {
+        Random r = new Random(37);
+        KerasModelFiles.Model m = KerasFunctionalModels.write(dir, "est", List.of(KerasFunctionalModels.input("x", 8),
+                KerasFunctionalModels.layer("mx", "Maximum", "", "x", "x"),
+                KerasFunctionalModels.layer("cat", "Concatenate", "", "mx", "x")),
+                List.of("x"), List.of("cat"), Map.of());
+        Path in = RandomInputs.write(dir.resolve("est_inputs.dat"), N, 8, 38);
+        org.hls4ml.api.GenerateResult g = org.hls4ml.api.Hls4ml.generate(GenerateRequest.builder().model(m.json())
+                .weights(m.weights()).outputDirectory(dir.resolve("out")).projectName("est").ioType("io_stream")
+                .precision("ap_fixed<16,6>").inputData(in).build(), org.hls4ml.tools.ProgressListener.NONE);
+        Path prj = g.projectDir();
+        org.hls4ml.api.Hls4ml.csim(new org.hls4ml.api.CsimOptions(prj, null, List.of("-O0", "-std=c++14"), null,
+                java.time.Duration.ofMinutes(5), null, null), org.hls4ml.tools.ProgressListener.NONE);
+        org.hls4ml.cosim.CosimOutcome o = org.hls4ml.api.Hls4ml.cosim(new org.hls4ml.cosim.CosimOptions(prj, null, null,
+                null, java.time.Duration.ofMinutes(10), null, null, true), org.hls4ml.tools.ProgressListener.NONE);
+        assertEquals(Files.readString(prj.resolve("tb_data/csim_results.log")),
+                Files.readString(prj.resolve("tb_data/rtl_cosim_results.log")));
+        var est = o.resources();
+        assertTrue(est != null && est.ran(), "no estimate");
+        var clone = est.layers().get("est_clone_x");
+        var max = est.layers().get("est_mx");
+        var cat = est.layers().get("est_cat");
+        assertTrue(clone != null && max != null && cat != null, est.layers().keySet().toString());
+        assertTrue(clone.ff() >= 128, "the copies' register: " + clone);
+        assertTrue(max.lut() > 0 && max.ff() >= 128, "compare and select, output register: " + max);
+        System.out.println("[RtlMergeCosimTest] est: " + est.layers());
+    }
+
     private static Node conv1d(String name, int filters, String in) {
         return KerasFunctionalModels.layer(name, "Conv1D", "\"filters\": " + filters + ", \"kernel_size\": [3],"
                 + " \"strides\": [1], \"padding\": \"same\", \"activation\": \"linear\", \"use_bias\": true", in);
