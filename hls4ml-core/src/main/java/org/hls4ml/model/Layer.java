@@ -108,6 +108,11 @@ public abstract class Layer {
         inputs.replaceAll(s -> s.equals(oldName) ? newName : s);
     }
 
+    /** Makes input position {@code slot} read {@code newName} (one read of a tensor the layer may read twice). */
+    void replaceInput(int slot, String newName) {
+        inputs.set(slot, newName);
+    }
+
     // ---- attributes ----
 
     public final Map<String, Object> attributes() {
@@ -235,6 +240,14 @@ public abstract class Layer {
     /** The output tensor of this layer. */
     public final TensorVariable output() {
         return get("result", TensorVariable.class);
+    }
+
+    /**
+     * The variable of one of this layer's output tensors; layers with several outputs (Clone) override it, for the
+     * others it is {@link #output()}.
+     */
+    public TensorVariable outputVariable(String tensor) {
+        return output();
     }
 
     /** The tensor this layer reads at input position {@code i}. */

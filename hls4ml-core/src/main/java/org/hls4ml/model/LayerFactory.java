@@ -60,6 +60,8 @@ public final class LayerFactory {
         CLASSES.put("Cropping2D", Cropping2D::new);
         CLASSES.put("UpSampling1D", UpSampling1D::new);
         CLASSES.put("UpSampling2D", UpSampling2D::new);
+        CLASSES.put("Merge", org.hls4ml.model.layers.Merge::new);
+        CLASSES.put("Concatenate", org.hls4ml.model.layers.Concatenate::new);
     }
 
     private LayerFactory() {

@@ -250,7 +250,7 @@ public final class ModelGraph {
 
     /** The variable of a tensor (its producer's output). */
     public TensorVariable variable(String tensor) {
-        return producer(tensor).output();
+        return producer(tensor).outputVariable(tensor);
     }
 
     /** Layers that read the tensor. */
@@ -355,6 +355,35 @@ public final class ModelGraph {
         }
     }
 
+    /**
+     * Inserts a layer that reads {@code tensor} and has one output per read of it (hls4ml's stream clone): the k-th
+     * read, counting the consumers in model order and their input positions in order, then the model outputs, reads
+     * output k instead. The new layer goes right after the producer, is initialized and gets the next free index.
+     */
+    public void insertFanOut(String tensor, Layer added) {
+        List<String> copies = added.outputs();
+        int k = 0;
+        for (Layer c : consumers(tensor)) {
+            for (int slot = 0; slot < c.inputs().size(); slot++) {
+                if (c.inputs().get(slot).equals(tensor)) {
+                    c.replaceInput(slot, copies.get(k++));
+                }
+            }
+        }
+        for (int o = 0; o < outputs.size(); o++) {
+            if (outputs.get(o).equals(tensor)) {
+                outputs.set(o, copies.get(k++));
+            }
+        }
+        if (k != copies.size()) {
+            throw new IllegalStateException(added + " has " + copies.size() + " outputs for " + k + " reads of " + tensor);
+        }
+        added.attach(this, nextIndex++);
+        layers.add(layers.indexOf(producer(tensor)) + 1, added);
+        applyConfig(added);
+        added.initialize();
+    }
+
     /** Replaces a layer by another with the same inputs and outputs; the new one keeps the old index. */
     public void replace(Layer old, Layer replacement) {
         int pos = layers.indexOf(old);
@@ -370,7 +399,8 @@ public final class ModelGraph {
         StringBuilder sb = new StringBuilder();
         for (Layer l : layers) {
             sb.append(l.index()).append(' ').append(l.className()).append(' ').append(l.name())
-                    .append(" in=").append(l.inputs()).append(" out=").append(l.output());
+                    .append(" in=").append(l.inputs()).append(" out=")
+                    .append(l.outputs().size() > 1 ? l.outputs().stream().map(l::outputVariable).toList() : l.output());
             if (l.output() != null && l.output().type() != null) {
                 sb.append(':').append(l.output().type().precision()); // the output precision lives on the variable
             }

@@ -93,14 +93,17 @@ public final class VivadoWriter {
                 throw new IllegalStateException("layer '" + l.name() + "' (" + l.className()
                         + ") has no C++ function; the backend's templates did not run for it");
             }
-            TensorVariable v = l.output();
-            boolean isOutput = model.outputs().contains(l.outputs().get(0));
+            // the variables to declare: every output tensor that is not a model output (a Clone has several)
+            List<Map<String, Object>> vars = new ArrayList<>();
+            for (String tensor : l.outputs()) {
+                if (!model.outputs().contains(tensor)) {
+                    TensorVariable v = l.outputVariable(tensor);
+                    vars.add(Map.of("varName", v.name(), "varType", v.type().name(), "dims", sizeExpr(l, v),
+                            "depth", v.streamDepth()));
+                }
+            }
             Map<String, Object> lv = new LinkedHashMap<>();
-            lv.put("declare", !isOutput);
-            lv.put("varName", v.name());
-            lv.put("varType", v.type().name());
-            lv.put("dims", sizeExpr(l, v));
-            lv.put("depth", v.streamDepth());
+            lv.put("vars", vars);
             lv.put("call", call);
             layers.add(lv);
             configs.add("// " + l.name() + "\n" + l.getString("config_cpp"));
@@ -178,8 +181,10 @@ public final class VivadoWriter {
 
     private static String findTensor(ModelGraph model, TensorVariable v) {
         for (Layer l : model.layers()) {
-            if (l.output() == v) {
-                return l.outputs().get(0);
+            for (String t : l.outputs()) {
+                if (l.outputVariable(t) == v) {
+                    return t;
+                }
             }
         }
         throw new IllegalStateException("variable " + v.name() + " has no producer");

@@ -18,8 +18,9 @@ import org.hls4ml.types.FixedPrecisionType;
 
 /**
  * The RTL backend: turns an io_stream {@link ModelGraph} (after the vivado ip flow) into synthesizable Verilog that is
- * bit-exact with the generated C++: one module per layer ({@link LayerRtl}), one {@code hls4ml_fifo} per inter-layer
- * stream with the C++ stream depth, a module per lookup table ({@link Verilog#romRead}: one instance per read), a top
+ * bit-exact with the generated C++: one module per layer ({@link LayerRtl}; {@link MergeRtl} for the layers with two
+ * input streams or several output streams), one {@code hls4ml_fifo} per inter-layer stream with the C++ stream depth
+ * (the layers form a graph: every stream is read once, forks go through a Clone), a module per lookup table ({@link Verilog#romRead}: one instance per read), a top
  * module named after the project with AXI4-Stream ports, plus a Verilator test bench ({@code rtl/tb_main.cpp}) and
  * {@code rtl/files.f}. Fixed text comes from the Velocity templates under
  * {@code org/hls4ml/templates/rtl/}; everything computed (datapaths, casts, tables) from Java.
@@ -38,7 +39,7 @@ public final class RtlWriter {
             unsupported.add("IOType " + model.config().ioType() + ": the RTL backend needs io_stream");
             return new RtlDesign(Map.of(), unsupported, project, List.of(), List.of());
         }
-        // a chain of single-input layers, every tensor consumed at most once
+        // a graph of layers in which every tensor is read once (io_stream forks go through a Clone)
         List<Layer> layers = new ArrayList<>();
         for (Layer l : model.layers()) {
             if (l instanceof InputLayer) {
@@ -50,20 +51,27 @@ public final class RtlWriter {
             unsupported.add("model with " + model.inputs().size() + " inputs and " + model.outputs().size()
                     + " outputs: the RTL backend handles one input and one output");
         }
-        String prev = model.inputs().isEmpty() ? null : model.inputs().get(0);
-        Map<Layer, LayerRtl.Module> modules = new LinkedHashMap<>();
+        Map<Layer, MergeRtl.Ports> modules = new LinkedHashMap<>();
         for (Layer l : layers) {
             String what = "layer '" + l.name() + "' (" + l.className() + ")";
-            if (l.inputs().size() != 1 || !l.inputs().get(0).equals(prev) || model.consumers(prev).size() != 1) {
-                unsupported.add(what + ": not part of a single chain of layers");
-            } else {
-                try {
-                    modules.put(l, LayerRtl.generate(l, moduleName(project, l)));
-                } catch (LayerRtl.Unsupported e) {
-                    unsupported.add(what + ": " + e.getMessage());
+            String reread = null;
+            for (String t : l.inputs()) {
+                int reads = reads(model, t);
+                if (reads != 1) {
+                    reread = what + ": its input '" + t + "' is read " + reads + " times without a Clone (a stream can"
+                            + " be read once; the io_stream flow's clone_output pass inserts one)";
                 }
             }
-            prev = l.outputs().get(0);
+            if (reread != null) {
+                unsupported.add(reread);
+                continue;
+            }
+            try {
+                modules.put(l, MergeRtl.handles(l) ? MergeRtl.generate(l, moduleName(project, l))
+                        : MergeRtl.of(LayerRtl.generate(l, moduleName(project, l))));
+            } catch (LayerRtl.Unsupported e) {
+                unsupported.add(what + ": " + e.getMessage());
+            }
         }
         if (unsupported.isEmpty()) {
             for (TensorVariable v : List.of(model.inputVariables().get(0), model.outputVariables().get(0))) {
@@ -88,19 +96,14 @@ public final class RtlWriter {
         List<Map<String, Object>> wires = new ArrayList<>();
         TensorVariable in = model.inputVariables().get(0);
         TensorVariable out = model.outputVariables().get(0);
-        String src = in.name() + "_TDATA";
-        String srcValid = in.name() + "_TVALID";
-        String srcReady = in.name() + "_TREADY";
-        for (Map.Entry<Layer, LayerRtl.Module> e : modules.entrySet()) {
+        for (Map.Entry<Layer, MergeRtl.Ports> e : modules.entrySet()) {
             Layer l = e.getKey();
-            LayerRtl.Module m = e.getValue();
+            MergeRtl.Ports m = e.getValue();
             String module = moduleName(project, l);
             layerModules.add(module);
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("module", module);
             ctx.put("description", m.description());
-            ctx.put("inWidth", m.inWidth());
-            ctx.put("outWidth", m.outWidth());
             ctx.put("body", m.body());
             for (Verilog.Rom r : m.roms()) {
                 Map<String, Object> rc = new LinkedHashMap<>();
@@ -112,34 +115,48 @@ public final class RtlWriter {
                 files.put("rtl/" + r.module() + ".v", render(engine, "rom.v.vm", rc));
                 romModules.add(r.module());
             }
-            files.put("rtl/" + module + ".v", render(engine, "layer.v.vm", ctx));
-
-            Map<String, Object> lc = new LinkedHashMap<>();
-            lc.put("module", module);
-            lc.put("instance", "layer_" + sanitize(l.name()));
-            lc.put("inData", src);
-            lc.put("inValid", srcValid);
-            lc.put("inReady", srcReady);
-            TensorVariable v = l.output();
-            if (model.outputs().contains(l.outputs().get(0))) {
-                lc.put("outData", out.name() + "_TDATA");
-                lc.put("outValid", out.name() + "_TVALID");
-                lc.put("outReady", out.name() + "_TREADY");
+            boolean single = m.inputs().size() == 1 && m.outputs().size() == 1
+                    && m.inputs().get(0).name().equals("in") && m.outputs().get(0).name().equals("out");
+            if (single) {
+                ctx.put("inWidth", m.inputs().get(0).width());
+                ctx.put("outWidth", m.outputs().get(0).width());
+                files.put("rtl/" + module + ".v", render(engine, "layer.v.vm", ctx));
             } else {
+                ctx.put("inputs", m.inputs().stream().map(p -> Map.of("name", p.name(), "width", p.width())).toList());
+                ctx.put("outputs", m.outputs().stream().map(p -> Map.of("name", p.name(), "width", p.width())).toList());
+                files.put("rtl/" + module + ".v", render(engine, "streams.v.vm", ctx));
+            }
+
+            List<Map<String, Object>> connections = new ArrayList<>();
+            for (int k = 0; k < m.inputs().size(); k++) {
+                String t = l.inputs().get(k);
+                boolean modelInput = model.inputs().contains(t);
+                String src = modelInput ? in.name() + "_T" : model.variable(t).name() + "_";
+                String port = m.inputs().get(k).name();
+                connect(connections, port, src, modelInput);
+            }
+            for (int k = 0; k < m.outputs().size(); k++) {
+                String t = l.outputs().get(k);
+                String port = m.outputs().get(k).name();
+                if (model.outputs().contains(t)) {
+                    connect(connections, port, out.name() + "_T", true);
+                    continue;
+                }
+                TensorVariable v = l.outputVariable(t);
                 String n = v.name();
-                lc.put("outData", n + "_in_data");
-                lc.put("outValid", n + "_in_valid");
-                lc.put("outReady", n + "_in_ready");
-                wires.add(Map.of("name", n + "_in", "width", m.outWidth()));
-                wires.add(Map.of("name", n, "width", m.outWidth()));
-                RtlFifo f = new RtlFifo(n, "fifo_" + n, v.streamDepth(), m.outWidth());
+                int width = m.outputs().get(k).width();
+                connect(connections, port, n + "_in_", false);
+                wires.add(Map.of("name", n + "_in", "width", width));
+                wires.add(Map.of("name", n, "width", width));
+                RtlFifo f = new RtlFifo(n, "fifo_" + n, v.streamDepth(), width);
                 fifos.add(f);
                 fifoCtx.add(Map.of("name", n, "instance", f.instancePath(), "width", f.width(), "depth", f.depth(),
                         "member", project + "__DOT__" + f.instancePath() + "__DOT__"));
-                src = n + "_data";
-                srcValid = n + "_valid";
-                srcReady = n + "_ready";
             }
+            Map<String, Object> lc = new LinkedHashMap<>();
+            lc.put("module", module);
+            lc.put("instance", "layer_" + sanitize(l.name()));
+            lc.put("connections", connections);
             layerCtx.add(lc);
         }
         files.put("rtl/hls4ml_fifo.v", fifo());
@@ -168,6 +185,25 @@ public final class RtlWriter {
         f.append("rtl/").append(project).append(".v\n");
         files.put("rtl/files.f", f.toString());
         return new RtlDesign(files, List.of(), project, fifos, layerModules);
+    }
+
+    /** How often a tensor is read: every input position of every consumer, and every model output it is. */
+    private static int reads(ModelGraph model, String tensor) {
+        int n = (int) model.outputs().stream().filter(tensor::equals).count();
+        for (Layer c : model.consumers(tensor)) {
+            n += (int) c.inputs().stream().filter(tensor::equals).count();
+        }
+        return n;
+    }
+
+    /**
+     * The connections of stream port {@code port} of a module to the signals {@code <prefix>data/valid/ready}: a model
+     * port's upper case AXI4-Stream names ({@code x_TDATA}), a FIFO's lower case ones.
+     */
+    private static void connect(List<Map<String, Object>> connections, String port, String prefix, boolean axis) {
+        for (String s : List.of("data", "valid", "ready")) {
+            connections.add(Map.of("port", port + "_" + s, "signal", prefix + (axis ? s.toUpperCase(java.util.Locale.ROOT) : s)));
+        }
     }
 
     /** The FIFO module's text (the same for every design). */

@@ -27,9 +27,10 @@ public final class SetStreamDepths implements ModelOptimizerPass {
             return false;
         }
         for (Layer l : model.layers()) {
-            TensorVariable v = l.output();
-            int[] s = v.shape();
-            v.setStreamDepth(Math.max(1, v.size() / s[s.length - 1]));
+            for (TensorVariable v : l.variables().values()) { // a Clone has one per copy
+                int[] s = v.shape();
+                v.setStreamDepth(Math.max(1, v.size() / s[s.length - 1]));
+            }
         }
         return false;
     }

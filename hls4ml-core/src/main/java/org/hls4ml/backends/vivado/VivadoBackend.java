@@ -12,6 +12,7 @@ import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.optimizer.Flow;
 import org.hls4ml.optimizer.LayerOptimizer;
 import org.hls4ml.optimizer.OptimizerRegistry;
+import org.hls4ml.optimizer.passes.CloneOutput;
 import org.hls4ml.optimizer.passes.EliminateLinearActivation;
 import org.hls4ml.optimizer.passes.InferPrecisionTypes;
 import org.hls4ml.optimizer.passes.OutputRoundingSaturationMode;
@@ -67,8 +68,10 @@ public class VivadoBackend implements Backend {
         // because they print the final types and sizes.
         r.register(new Flow(p + ":init_layers", List.of(p + ":init_dense", p + ":init_conv", p + ":init_softmax"), List.of("optimize"),
                 "backend settings per layer (reuse factor, strategy)"));
-        r.register(new Flow(p + ":streaming", List.of(p + ":set_stream_depths"), List.of(p + ":init_layers"),
-                "io_stream: FIFO depth of every inter-layer stream"));
+        // a tensor read twice needs its clone before the depths are set, so the copies get theirs
+        r.register(p, new CloneOutput());
+        r.register(new Flow(p + ":streaming", List.of(p + ":clone_output", p + ":set_stream_depths"), List.of(p + ":init_layers"),
+                "io_stream: stream clones and the FIFO depth of every inter-layer stream"));
         r.register(p, new BinaryTernaryPasses.MergeBatchNormQuantizedTanh());
         r.register(p, new BinaryTernaryPasses.QuantizeDenseOutput());
         r.register(new Flow(p + ":quantization", List.of(p + ":merge_batch_norm_quantized_tanh",

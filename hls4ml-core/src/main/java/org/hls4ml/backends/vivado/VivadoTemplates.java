@@ -47,9 +47,11 @@ final class VivadoTemplates {
     }
 
     static List<TemplatePass> all() {
-        return List.of(new DenseTemplate(), new ConvTemplate(), new ActivationTemplate(), new SoftmaxTemplate(),
+        List<TemplatePass> all = new ArrayList<>(List.of(new DenseTemplate(), new ConvTemplate(), new ActivationTemplate(), new SoftmaxTemplate(),
                 new BatchNormTemplate(), new ReshapeTemplate(), new PoolingTemplate(),
-                new MarginsTemplate(), new ResizeTemplate(), new BatchNormQuantizedTanhTemplate());
+                new MarginsTemplate(), new ResizeTemplate(), new BatchNormQuantizedTanhTemplate()));
+        all.addAll(MergeTemplates.all());
+        return all;
     }
 
     /** Values every template uses. */

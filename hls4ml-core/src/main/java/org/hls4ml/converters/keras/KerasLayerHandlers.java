@@ -26,6 +26,7 @@ final class KerasLayerHandlers {
         KerasPoolingLayers.register(handlers);
         KerasReshapingLayers.register(handlers);
         KerasQKerasLayers.register(handlers);
+        KerasMergeLayers.register(handlers);
         return Collections.unmodifiableMap(handlers);
     }
 

@@ -6,7 +6,10 @@ import org.hls4ml.model.Layer;
 import org.hls4ml.model.ModelGraph;
 import org.hls4ml.model.TensorVariable;
 import org.hls4ml.model.WeightVariable;
+import org.hls4ml.model.layers.Clone;
+import org.hls4ml.model.layers.Concatenate;
 import org.hls4ml.model.layers.Convolution;
+import org.hls4ml.model.layers.Merge;
 import org.hls4ml.model.layers.Dense;
 import org.hls4ml.optimizer.LayerOptimizerPass;
 import org.hls4ml.types.AutoPrecisionType;
@@ -17,7 +20,8 @@ import org.hls4ml.types.PrecisionType;
 
 /**
  * Replaces {@code auto} precisions with concrete ones: a Dense or convolution accumulator gets the exact width of the
- * sum of its products; a result gets the accumulator's (Dense, convolutions) or the input's type (other layers). Weights cannot be inferred
+ * sum of its products; a result gets the accumulator's (Dense, convolutions), hls4ml's merge type (Merge, Concatenate:
+ * see {@link MergePrecision}) or the input's type (other layers); a Clone's copies get its input's named type. Weights cannot be inferred
  * without quantizer information and fail with a message naming the layer.
  */
 public final class InferPrecisionTypes implements LayerOptimizerPass {
@@ -35,7 +39,7 @@ public final class InferPrecisionTypes implements LayerOptimizerPass {
     @Override
     public boolean match(Layer layer) {
         return layer.types().values().stream().anyMatch(t -> t.precision() instanceof AutoPrecisionType)
-                || (layer.output() != null && layer.output().type().precision() instanceof AutoPrecisionType)
+                || layer.variables().values().stream().anyMatch(v -> v.type().precision() instanceof AutoPrecisionType)
                 || layer.weights().values().stream().anyMatch(w -> w.type().precision() instanceof AutoPrecisionType);
     }
 
@@ -68,9 +72,17 @@ public final class InferPrecisionTypes implements LayerOptimizerPass {
                 layer.set(t.getKey(), t.getValue().withPrecision(p));
             }
         }
+        if (layer instanceof Clone c) {
+            for (TensorVariable copy : c.copies()) {
+                copy.setType(layer.input().type()); // the copies keep the input's named type
+            }
+            return false;
+        }
         TensorVariable out = layer.output();
         if (out != null && out.type().precision() instanceof AutoPrecisionType) {
-            PrecisionType p = sumOfProducts ? layer.type("accum_t").precision() : layer.input().type().precision();
+            PrecisionType p = sumOfProducts ? layer.type("accum_t").precision()
+                    : layer instanceof Merge || layer instanceof Concatenate ? MergePrecision.of(layer)
+                    : layer.input().type().precision();
             out.setType(out.type().withPrecision(p));
         }
         return false;
