@@ -318,8 +318,8 @@ final class LayerRtl {
     }
 
     /** start + terms with accum_t's semantics (each partial sum converted back to accum_t), as a wire name. */
-    private static String accumulate(Verilog v, String prefix, String start, List<String> terms, FixedPrecisionType acc,
-                                     boolean plainWrap, int accRepr) {
+    static String accumulate(Verilog v, String prefix, String start, List<String> terms, FixedPrecisionType acc,
+                             boolean plainWrap, int accRepr) {
         if (terms.isEmpty()) {
             return v.wire(prefix, acc.width(), start);
         }
