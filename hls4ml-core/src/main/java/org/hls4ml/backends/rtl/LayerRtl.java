@@ -13,6 +13,9 @@ import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
 import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.GlobalPooling;
+import org.hls4ml.model.layers.Margins;
+import org.hls4ml.model.layers.Pooling;
 import org.hls4ml.model.layers.Reshape;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.types.FixedPoint;
@@ -73,6 +76,15 @@ final class LayerRtl {
         }
         if (l instanceof Reshape) {
             return ConvRtl.repack(l, module);
+        }
+        if (l instanceof Pooling) {
+            return PoolingRtl.pooling(l, module);
+        }
+        if (l instanceof GlobalPooling) {
+            return PoolingRtl.global(l, module);
+        }
+        if (l instanceof Margins) {
+            return GatherRtl.gather(l, module);
         }
         throw new Unsupported("no RTL implementation");
     }
