@@ -129,7 +129,7 @@ class RtlConvCosimTest {
                 """, "RtlConvCosimTest");
     }
 
-    private static String conv(String kerasClass, String name, int filters, String kernel, String strides,
+    static String conv(String kerasClass, String name, int filters, String kernel, String strides,
                                String padding, String activation) {
         return "{\"class_name\": \"" + kerasClass + "\", \"config\": {\"name\": \"" + name + "\", \"filters\": "
                 + filters + ", \"kernel_size\": " + kernel + ", \"strides\": " + strides + ", \"padding\": \""
@@ -137,7 +137,7 @@ class RtlConvCosimTest {
     }
 
     /** A random Keras Conv2D kernel [fh][fw][chan][filt]. */
-    private static float[][][][] kernel2d(Random r, int fh, int fw, int chan, int filt) {
+    static float[][][][] kernel2d(Random r, int fh, int fw, int chan, int filt) {
         float[][] flat = KerasModelFiles.randomMatrix(r, fh * fw * chan, filt, 1f);
         float[][][][] k = new float[fh][fw][chan][];
         for (int i = 0; i < flat.length; i++) {

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.hls4ml.api.GenerateRequest;
 import org.hls4ml.api.Hls4ml;
 import org.hls4ml.model.ModelGraph;
@@ -86,6 +88,38 @@ class RtlPoolingCosimTest {
                       Precision:
                         result: ap_ufixed<12,5,AP_RND,AP_SAT>
                 """);
+    }
+
+    /**
+     * A small CNN as they are built: Conv2D 'same' + relu at Resource ReuseFactor 3, MaxPooling2D 2x2, Conv2D 'valid',
+     * GlobalAveragePooling2D, Dense: 8x8x1 -&gt; 8x8x4 -&gt; 4x4x4 -&gt; 3x3x3 -&gt; 3 -&gt; 5.
+     */
+    @Test
+    void cnnConvPoolConvGlobalDense() throws Exception {
+        Random r = new Random(41);
+        Map<String, Map<String, Object>> w = new LinkedHashMap<>();
+        w.put("conv1", Map.of("kernel", RtlConvCosimTest.kernel2d(r, 3, 3, 1, 4),
+                "bias", KerasModelFiles.randomMatrix(r, 1, 4, 0.5f)[0]));
+        w.put("conv2", Map.of("kernel", RtlConvCosimTest.kernel2d(r, 2, 2, 4, 3),
+                "bias", KerasModelFiles.randomMatrix(r, 1, 3, 0.5f)[0]));
+        w.put("fc", Map.of("kernel", KerasModelFiles.randomMatrix(r, 3, 5, 1f),
+                "bias", KerasModelFiles.randomMatrix(r, 1, 5, 0.5f)[0]));
+        int[] in = {8, 8, 1};
+        KerasModelFiles.Model m = KerasModelFiles.sequential(dir, "cnn", in, List.of(
+                RtlConvCosimTest.conv("Conv2D", "conv1", 4, "[3, 3]", "[1, 1]", "same", "relu"),
+                layer("MaxPooling2D", "pool", "\"pool_size\": [2, 2]"),
+                RtlConvCosimTest.conv("Conv2D", "conv2", 3, "[2, 2]", "[1, 1]", "valid", "linear"),
+                layer("GlobalAveragePooling2D", "gap", null),
+                "{\"class_name\": \"Dense\", \"config\": {\"name\": \"fc\", \"units\": 5, \"activation\":"
+                        + " \"linear\", \"use_bias\": true}}"), w);
+        RtlConvCosimTest.cosimEqualsCsimWithBackPressure(dir, "cnn", in, m, """
+                  Model:
+                    Precision: ap_fixed<16,6>
+                  LayerName:
+                    conv1:
+                      Strategy: Resource
+                      ReuseFactor: 3
+                """, "RtlPoolingCosimTest");
     }
 
     /** The global poolings: every pixel of a channel into one value (the average divides by the pixel count). */
