@@ -272,6 +272,49 @@ public final class HlsConfig {
         return new HlsConfig(t, m, layerType, layerName, pc, o, new ArrayList<>(warnings));
     }
 
+    /**
+     * hls4ml's configuration of a layer it splits in two (a SeparableConv {@code K} into {@code K_depthwise} and
+     * {@code K_pointwise}): for each LayerName section {@code K} of {@code splits} whose parts have no section of their
+     * own, a copy for each part, with the part's precisions renamed ({@code depthwise} -&gt; {@code weight},
+     * {@code depthwise_accum} -&gt; {@code accum}, {@code depthwise_result} -&gt; {@code result}, likewise for
+     * {@code pointwise}) and the other part's removed.
+     *
+     * @param splits the split layer names to their part suffixes, e.g. {@code sep -> [depthwise, pointwise]}
+     */
+    public HlsConfig withSplitLayers(Map<String, List<String>> splits) {
+        Map<String, Map<String, Object>> ln = new LinkedHashMap<>(layerName);
+        boolean changed = false;
+        for (Map.Entry<String, List<String>> split : splits.entrySet()) {
+            Map<String, Object> section = forLayerName(split.getKey());
+            if (section.isEmpty()) {
+                continue;
+            }
+            for (String part : split.getValue()) {
+                String name = split.getKey() + "_" + part;
+                if (!forLayerName(name).isEmpty()) {
+                    continue;
+                }
+                Map<String, Object> derived = new LinkedHashMap<>(section);
+                if (section.get("Precision") instanceof Map<?, ?> p) {
+                    Map<String, Object> precision = new LinkedHashMap<>();
+                    p.forEach((k, v) -> {
+                        String key = String.valueOf(k);
+                        String owner = key.contains("_") ? key.substring(0, key.indexOf('_')) : key;
+                        if (owner.equals(part)) {
+                            precision.put(key.equals(part) ? "weight" : key.substring(part.length() + 1), v);
+                        } else if (!split.getValue().contains(owner)) {
+                            precision.putIfAbsent(key, v);
+                        }
+                    });
+                    derived.put("Precision", precision);
+                }
+                ln.put(name, derived);
+                changed = true;
+            }
+        }
+        return changed ? new HlsConfig(top, model, layerType, ln, passConfig, origin, warnings) : this;
+    }
+
     /** The configuration as hls4ml's dictionary (for writing {@code hls4ml_config.yml} into the project). */
     public Map<String, Object> asMap() {
         Map<String, Object> out = new LinkedHashMap<>(top);

@@ -9,6 +9,8 @@ import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
 import org.hls4ml.model.layers.Conv1D;
 import org.hls4ml.model.layers.Conv2D;
+import org.hls4ml.model.layers.DepthwiseConv1D;
+import org.hls4ml.model.layers.DepthwiseConv2D;
 import org.hls4ml.model.layers.Cropping1D;
 import org.hls4ml.model.layers.Cropping2D;
 import org.hls4ml.model.layers.Dense;
@@ -44,6 +46,8 @@ public final class LayerFactory {
         CLASSES.put("Reshape", Reshape::new);
         CLASSES.put("Conv1D", Conv1D::new);
         CLASSES.put("Conv2D", Conv2D::new);
+        CLASSES.put("DepthwiseConv1D", DepthwiseConv1D::new);
+        CLASSES.put("DepthwiseConv2D", DepthwiseConv2D::new);
         CLASSES.put("Pooling1D", Pooling1D::new);
         CLASSES.put("Pooling2D", Pooling2D::new);
         CLASSES.put("GlobalPooling1D", GlobalPooling1D::new);

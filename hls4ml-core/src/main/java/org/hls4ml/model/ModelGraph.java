@@ -39,7 +39,8 @@ public final class ModelGraph {
      * the layers in order (variables, weights, types) and validates them.
      */
     public static ModelGraph build(ConvertedModel converted, HlsConfig config) {
-        ModelGraph g = new ModelGraph(converted.inputNames(), converted.outputNames(), config);
+        ModelGraph g = new ModelGraph(converted.inputNames(), converted.outputNames(),
+                config.withSplitLayers(splitLayers(converted)));
         for (ConvertedLayer c : converted.layers()) {
             Layer l = LayerFactory.create(c);
             l.attach(g, g.nextIndex++);
@@ -53,6 +54,21 @@ public final class ModelGraph {
         }
         g.validate();
         return g;
+    }
+
+    /** The layers the converter split in two as hls4ml does: K_depthwise followed by K_pointwise, by K. */
+    private static Map<String, List<String>> splitLayers(ConvertedModel converted) {
+        Map<String, List<String>> splits = new LinkedHashMap<>();
+        List<String> names = converted.layers().stream().map(ConvertedLayer::name).toList();
+        for (String n : names) {
+            if (n.endsWith("_depthwise")) {
+                String base = n.substring(0, n.length() - "_depthwise".length());
+                if (names.contains(base + "_pointwise") && !names.contains(base)) {
+                    splits.put(base, List.of("depthwise", "pointwise"));
+                }
+            }
+        }
+        return splits;
     }
 
     private void checkConnections() {
@@ -76,7 +92,8 @@ public final class ModelGraph {
     private void checkConfigNames() {
         List<String> names = layers.stream().map(l -> l.name().toLowerCase(Locale.ROOT)).toList();
         for (String n : config.layerNameSection().keySet()) {
-            if (!names.contains(n.toLowerCase(Locale.ROOT))) {
+            if (!names.contains(n.toLowerCase(Locale.ROOT))
+                    && !names.contains((n + "_depthwise").toLowerCase(Locale.ROOT))) {
                 warnings.add(config.origin() + ": HLSConfig.LayerName." + n + " matches no layer of the model; layers are "
                         + layers.stream().map(Layer::name).toList());
             }

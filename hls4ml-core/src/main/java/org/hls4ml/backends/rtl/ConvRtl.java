@@ -6,9 +6,11 @@ import java.util.List;
 import org.hls4ml.backends.rtl.LayerRtl.Module;
 import org.hls4ml.backends.rtl.LayerRtl.Unsupported;
 import org.hls4ml.backends.rtl.Verilog.Val;
+import org.hls4ml.converters.NDArray;
 import org.hls4ml.model.Layer;
 import org.hls4ml.model.TensorVariable;
 import org.hls4ml.model.WeightVariable;
+import org.hls4ml.model.layers.DepthwiseConvolution;
 import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
 
@@ -24,6 +26,34 @@ final class ConvRtl {
     /** An attribute of the layer, or {@code dflt} when the layer has none (the height of a Conv1D). */
     private static int attr(Layer l, String name, int dflt) {
         return l.has(name) ? l.getInt(name) : dflt;
+    }
+
+    /**
+     * The kernel as the weights of one Dense over the whole window ({@code [n_window][n_filt]}, n_window = the window
+     * cells x n_chan): a convolution's own kernel; for a depthwise convolution, output channel {@code c * dm + m} gets
+     * weight {@code kernel[k][c][m]} from window element {@code k * n_chan + c} and zeros from the other channels. The
+     * Dense leaves zero weights out and adds the others in increasing window index, which is the per-channel sum of
+     * nnet::depthwise_pixel in the same order, so the numbers are the C++'s.
+     */
+    static WeightVariable windowKernel(Layer l) {
+        WeightVariable w = l.weights().get("weight");
+        if (!(l instanceof DepthwiseConvolution d)) {
+            return w;
+        }
+        int nChan = d.getInt("n_chan");
+        int dm = d.getInt("depth_multiplier");
+        int nFilt = nChan * dm;
+        int cells = d.windowSize();
+        double[] src = w.data().data();
+        double[] dense = new double[cells * nChan * nFilt];
+        for (int k = 0; k < cells; k++) {
+            for (int c = 0; c < nChan; c++) {
+                for (int m = 0; m < dm; m++) {
+                    dense[(k * nChan + c) * nFilt + c * dm + m] = src[(k * nChan + c) * dm + m];
+                }
+            }
+        }
+        return new WeightVariable(w.name(), new NDArray(new int[] {cells * nChan, nFilt}, dense), w.type());
     }
 
     /**
@@ -80,7 +110,7 @@ final class ConvRtl {
         FixedPrecisionType acc = l.fixed("accum_t");
         FixedPrecisionType wT = l.fixed("weight_t");
         FixedPrecisionType bT = l.fixed("bias_t");
-        WeightVariable wv = l.weights().get("weight");
+        WeightVariable wv = windowKernel(l);
         WeightVariable bv = l.weights().get("bias");
         int xw = inT.width();
         List<String> biasAcc = new ArrayList<>();

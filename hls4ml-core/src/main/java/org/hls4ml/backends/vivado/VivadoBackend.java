@@ -7,6 +7,7 @@ import org.hls4ml.backends.Backend;
 import org.hls4ml.model.Layer;
 import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.DepthwiseConvolution;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.optimizer.Flow;
 import org.hls4ml.optimizer.LayerOptimizer;
@@ -120,13 +121,16 @@ public class VivadoBackend implements Backend {
 
     /**
      * Convolutions: each output pixel is a Dense over its window (n_in = filt_height * filt_width * n_chan products per
-     * output value, n_out = n_filt), so the strategy and reuse factor are the Dense ones of that product, checked by the
+     * output value, n_out = n_filt; for a depthwise convolution one Dense per channel, n_in = filt_height * filt_width,
+     * n_out = depth_multiplier), so the strategy and reuse factor are the Dense ones of that product, checked by the
      * same rule (hls4ml's), and counts the zero weights.
      */
     @LayerOptimizer(value = Convolution.class, summary = "validates the per-pixel dense reuse factor (nearest valid one, with a warning) and counts zero weights")
     public void initConv(Layer layer) {
-        checkReuseFactor(layer, ((Convolution) layer).nProducts(), layer.getInt("n_filt"));
-        layer.set("n_zeros", zeroWeights(layer));
+        Convolution c = (Convolution) layer;
+        checkReuseFactor(layer, c.nProducts(), c.denseOutputs());
+        // a depthwise convolution's Dense is one channel's: its zero count would be per channel, so none is claimed
+        layer.set("n_zeros", layer instanceof DepthwiseConvolution ? 0 : zeroWeights(layer));
     }
 
     /** Replaces an invalid reuse factor of a sum of products n_in x n_out by the nearest valid one, with a warning. */

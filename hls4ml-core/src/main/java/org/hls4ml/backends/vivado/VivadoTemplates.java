@@ -22,6 +22,9 @@ import org.hls4ml.model.layers.ZeroPadding1D;
 import org.hls4ml.model.layers.ZeroPadding2D;
 import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.DepthwiseConv1D;
+import org.hls4ml.model.layers.DepthwiseConv2D;
+import org.hls4ml.model.layers.DepthwiseConvolution;
 import org.hls4ml.model.layers.GlobalPooling;
 import org.hls4ml.model.layers.GlobalPooling1D;
 import org.hls4ml.model.layers.GlobalPooling2D;
@@ -126,33 +129,40 @@ final class VivadoTemplates {
     /**
      * Conv1D / Conv2D: hls4ml's {@code config<i>} with the geometry, and {@code config<i>_mult}, the dense_config of one
      * output pixel (n_in = the products per output value, n_out = n_filt), whose weights are the Keras kernel as it is
-     * stored: index {@code ((fh * filt_width + fw) * n_chan + c) * n_filt + f}.
+     * stored: index {@code ((fh * filt_width + fw) * n_chan + c) * n_filt + f}. DepthwiseConv1D / DepthwiseConv2D:
+     * the same structs plus {@code depth_multiplier}, with {@code config<i>_mult} the Dense of one channel (n_in = the
+     * window, n_out = depth_multiplier), called as {@code nnet::depthwise_conv_<n>d_cl}.
      */
     static final class ConvTemplate extends TemplatePass {
         ConvTemplate() {
-            super("conv_template", List.of(Conv1D.class, Conv2D.class));
+            super("conv_template", List.of(Conv1D.class, Conv2D.class, DepthwiseConv1D.class, DepthwiseConv2D.class));
         }
 
         @Override
         public String summary() {
-            return "Conv1D/Conv2D config structs (geometry and per-pixel dense_config) and nnet::conv_<n>d_cl call";
+            return "Conv1D/Conv2D and DepthwiseConv1D/2D config structs (geometry and per-pixel dense_config) and"
+                    + " nnet::[depthwise_]conv_<n>d_cl call";
         }
 
         @Override
         protected void apply(ModelGraph model, Layer l) {
             Convolution c = (Convolution) l;
+            boolean depthwise = l instanceof DepthwiseConvolution;
             Map<String, Object> v = common(l);
             int dims = c.axes().size();
-            String mult = denseConfig(l, "config" + l.index() + "_mult", c.nProducts(), l.getInt("n_filt"), v);
+            String mult = denseConfig(l, "config" + l.index() + "_mult", c.nProducts(), c.denseOutputs(), v);
             v.put("geometry", geometry(l, c.axes(), "filt_"));
             v.put("dims", dims);
             v.put("n_chan", l.getInt("n_chan"));
             v.put("n_filt", l.getInt("n_filt"));
+            v.put("depth", depthwise ? "    static const unsigned depth_multiplier = " + l.getInt("depth_multiplier")
+                    + ";\n" : "");
+            v.put("fn", depthwise ? "depthwise_conv" : "conv");
             l.set("config_cpp", mult + TemplatePass.fill("""
                     struct config{index} : nnet::conv{dims}d_config {
                     {geometry}    static const unsigned n_chan = {n_chan};
                         static const unsigned n_filt = {n_filt};
-                        static const unsigned io_type = {iotype};
+                    {depth}    static const unsigned io_type = {iotype};
                         static const unsigned strategy = {strategy};
                         static const unsigned reuse_factor = {reuse};
                         typedef {accum_t} accum_t;
@@ -162,8 +172,8 @@ final class VivadoTemplates {
                     };
                     """, v));
             l.set("function_cpp", TemplatePass.fill(
-                    "nnet::conv_{dims}d_cl<{input_t}, {output_t}, config{index}>({input}, {output}, {w}, {b}); // {name}", v));
-            l.set("include_header", List.of(header(l, "nnet_conv")));
+                    "nnet::{fn}_{dims}d_cl<{input_t}, {output_t}, config{index}>({input}, {output}, {w}, {b}); // {name}", v));
+            l.set("include_header", List.of(header(l, depthwise ? "nnet_sepconv" : "nnet_conv")));
             l.set("tables", List.of());
         }
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.hls4ml.converters.NDArray;
 
 /**
- * Handlers for Keras' Conv1D and Conv2D (channels last). The padding becomes hls4ml's pad attributes: 'valid' pads
+ * Handlers for Keras' Conv1D/2D, DepthwiseConv1D/2D and SeparableConv1D/2D (channels last). The padding becomes hls4ml's pad attributes: 'valid' pads
  * nothing; 'same' gives {@code out = ceil(in / stride)} and pads {@code max((out - 1) * stride + filt - in, 0)} values,
  * half of them (rounded down) before the data and the rest after it, as TensorFlow does.
  */
@@ -23,9 +23,18 @@ final class KerasConvolutionLayers {
     static void register(Map<String, KerasLayerHandler> handlers) {
         handlers.put("Conv1D", l -> convolution(l, "Conv1D", WIDTH));
         handlers.put("Conv2D", l -> convolution(l, "Conv2D", HEIGHT_WIDTH));
+        handlers.put("DepthwiseConv1D", l -> depthwise(l, "DepthwiseConv1D", WIDTH));
+        handlers.put("DepthwiseConv2D", l -> depthwise(l, "DepthwiseConv2D", HEIGHT_WIDTH));
+        handlers.put("SeparableConv1D", l -> separable(l, "1D", WIDTH));
+        handlers.put("SeparableConv2D", l -> separable(l, "2D", HEIGHT_WIDTH));
     }
 
-    static void convolution(KerasLayerContext layer, String hlsClass, List<String> axes) {
+    /** The window geometry of a convolution layer: attributes (in_, filt_, stride_, out_, pads, n_chan). */
+    private record Geometry(Map<String, Object> attrs, List<Integer> out, List<Integer> kernel, int nChan,
+                            String padding) {
+    }
+
+    private static Geometry geometry(KerasLayerContext layer, List<String> axes) {
         int rank = axes.size();
         List<Integer> in = spatialInput(layer, rank);
         List<Integer> kernel = axisList(layer, "kernel_size", rank, null);
@@ -34,31 +43,113 @@ final class KerasConvolutionLayers {
         if (dilation.stream().anyMatch(d -> d != 1)) {
             throw layer.error("config 'dilation_rate' is " + dilation + "; only a dilation rate of 1 is supported");
         }
+        String padding = padding(layer);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        List<Integer> out = window(layer, axes, in, kernel, strides, padding, "filt_", "kernel_size", attrs);
+        attrs.put("n_chan", in.get(rank));
+        return new Geometry(attrs, out, kernel, in.get(rank), padding);
+    }
+
+    /** {@code kernel..., a, b}: a kernel's Keras shape. */
+    private static int[] kernelShape(List<Integer> kernel, int a, int b) {
+        int[] shape = new int[kernel.size() + 2];
+        for (int k = 0; k < kernel.size(); k++) {
+            shape[k] = kernel.get(k);
+        }
+        shape[kernel.size()] = a;
+        shape[kernel.size() + 1] = b;
+        return shape;
+    }
+
+    private static int depthMultiplier(KerasLayerContext layer) {
+        JsonNode dm = layer.config().get("depth_multiplier");
+        int m = dm == null || dm.isNull() ? 1 : dm.asInt();
+        if (m < 1) {
+            throw layer.error("config 'depth_multiplier' is " + dm + "; it must be a positive integer");
+        }
+        return m;
+    }
+
+    /**
+     * DepthwiseConv1D/2D: the kernel {@code depthwise_kernel} of shape {@code [k..., n_chan, depth_multiplier]},
+     * n_filt = n_chan * depth_multiplier.
+     */
+    static void depthwise(KerasLayerContext layer, String hlsClass, List<String> axes) {
+        Geometry g = geometry(layer, axes);
+        int dm = depthMultiplier(layer);
+        int nFilt = g.nChan() * dm;
+        boolean useBias = layer.boolParam("use_bias", true);
+        Map<String, Object> attrs = new LinkedHashMap<>(g.attrs());
+        attrs.put("n_filt", nFilt);
+        attrs.put("padding", g.padding());
+        attrs.put("depth_multiplier", dm);
+        String expected = useBias ? "depthwise_kernel and bias" : "depthwise_kernel";
+        Map<String, NDArray> weights = new LinkedHashMap<>();
+        weights.put("weight", layer.weight("depthwise_kernel", kernelShape(g.kernel(), g.nChan(), dm), expected));
+        weights.put("bias", useBias ? layer.weight("bias", new int[] {nFilt}, expected)
+                : new NDArray(new int[] {nFilt}, new double[nFilt]));
+        List<Integer> out = new ArrayList<>(g.out());
+        out.add(nFilt);
+        KerasCoreLayers.checkActivation(layer);
+        layer.emit(hlsClass, attrs, weights, out);
+        layer.splitActivation();
+    }
+
+    /**
+     * SeparableConv1D/2D becomes two layers, as hls4ml's optimizer splits it: {@code <name>_depthwise}
+     * (DepthwiseConv, no bias) and {@code <name>_pointwise} (a Conv of kernel 1 with the layer's filters and bias).
+     */
+    static void separable(KerasLayerContext layer, String dim, List<String> axes) {
+        Geometry g = geometry(layer, axes);
+        int dm = depthMultiplier(layer);
+        int mid = g.nChan() * dm;
+        int nFilt = layer.intParam("filters");
+        boolean useBias = layer.boolParam("use_bias", true);
+        String expected = "depthwise_kernel, pointwise_kernel" + (useBias ? " and bias" : "");
+        Map<String, Object> dwAttrs = new LinkedHashMap<>(g.attrs());
+        dwAttrs.put("n_filt", mid);
+        dwAttrs.put("padding", g.padding());
+        dwAttrs.put("depth_multiplier", dm);
+        Map<String, NDArray> dwWeights = new LinkedHashMap<>();
+        dwWeights.put("weight", layer.weight("depthwise_kernel", kernelShape(g.kernel(), g.nChan(), dm), expected));
+        dwWeights.put("bias", new NDArray(new int[] {mid}, new double[mid]));
+        List<Integer> dwOut = new ArrayList<>(g.out());
+        dwOut.add(mid);
+
+        Map<String, Object> pwAttrs = new LinkedHashMap<>();
+        List<Integer> ones = java.util.Collections.nCopies(axes.size(), 1);
+        window(layer, axes, g.out(), ones, ones, "valid", "filt_", "kernel_size", pwAttrs);
+        pwAttrs.put("n_chan", mid);
+        pwAttrs.put("n_filt", nFilt);
+        pwAttrs.put("padding", "valid");
+        Map<String, NDArray> pwWeights = new LinkedHashMap<>();
+        pwWeights.put("weight", layer.weight("pointwise_kernel", kernelShape(ones, mid, nFilt), expected));
+        pwWeights.put("bias", useBias ? layer.weight("bias", new int[] {nFilt}, expected)
+                : new NDArray(new int[] {nFilt}, new double[nFilt]));
+        List<Integer> pwOut = new ArrayList<>(g.out());
+        pwOut.add(nFilt);
+        KerasCoreLayers.checkActivation(layer);
+        layer.emitSplit("depthwise", "DepthwiseConv" + dim, dwAttrs, dwWeights, dwOut,
+                "pointwise", "Conv" + dim, pwAttrs, pwWeights, pwOut);
+        layer.splitActivation();
+    }
+
+    static void convolution(KerasLayerContext layer, String hlsClass, List<String> axes) {
         JsonNode groups = layer.config().get("groups");
         if (groups != null && !groups.isNull() && groups.asInt() != 1) {
             throw layer.error("config 'groups' is " + groups + "; only 1 (an ordinary convolution) is supported");
         }
-        String padding = padding(layer);
-        int nChan = in.get(rank);
+        Geometry g = geometry(layer, axes);
         int nFilt = layer.intParam("filters");
         boolean useBias = layer.boolParam("use_bias", true);
-
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        List<Integer> out = window(layer, axes, in, kernel, strides, padding, "filt_", "kernel_size", attrs);
-        attrs.put("n_chan", nChan);
+        Map<String, Object> attrs = new LinkedHashMap<>(g.attrs());
         attrs.put("n_filt", nFilt);
-        attrs.put("padding", padding);
+        attrs.put("padding", g.padding());
+        List<Integer> out = new ArrayList<>(g.out());
         out.add(nFilt);
-
-        int[] kernelShape = new int[rank + 2];
-        for (int k = 0; k < rank; k++) {
-            kernelShape[k] = kernel.get(k);
-        }
-        kernelShape[rank] = nChan;
-        kernelShape[rank + 1] = nFilt;
         String expected = useBias ? "kernel and bias" : "kernel";
         Map<String, NDArray> weights = new LinkedHashMap<>();
-        weights.put("weight", layer.weight("kernel", kernelShape, expected));
+        weights.put("weight", layer.weight("kernel", kernelShape(g.kernel(), g.nChan(), nFilt), expected));
         weights.put("bias", useBias ? layer.weight("bias", new int[] {nFilt}, expected)
                 : new NDArray(new int[] {nFilt}, new double[nFilt]));
         KerasCoreLayers.checkActivation(layer);

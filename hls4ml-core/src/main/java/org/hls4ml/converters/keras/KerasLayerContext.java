@@ -230,6 +230,31 @@ public final class KerasLayerContext {
     }
 
     /**
+     * Adds the layer as two hls4ml layers in a chain, {@code <name>_<first>} reading {@link #inputs()} and
+     * {@code <name>_<second>} reading the first (as hls4ml splits a SeparableConv); consumers of the Keras layer read
+     * the second.
+     */
+    public void emitSplit(String first, String firstClass, Map<String, Object> firstAttributes,
+                          Map<String, NDArray> firstWeights, List<Integer> firstShape, String second,
+                          String secondClass, Map<String, Object> secondAttributes, Map<String, NDArray> secondWeights,
+                          List<Integer> secondShape) {
+        if (emitted) {
+            throw new IllegalStateException("layer '" + name + "' emitted twice");
+        }
+        emitted = true;
+        String a = name + "_" + first;
+        String b = name + "_" + second;
+        Map<String, Object> attrsA = new LinkedHashMap<>(firstAttributes);
+        attrsA.putAll(extraAttributes);
+        Map<String, Object> attrsB = new LinkedHashMap<>(secondAttributes);
+        attrsB.putAll(extraAttributes);
+        conversion.add(new ConvertedLayer(a, firstClass, inputs, List.of(a), attrsA, firstWeights,
+                source() + " (" + first + " part)"), name, firstShape);
+        conversion.add(new ConvertedLayer(b, secondClass, List.of(a), List.of(b), attrsB, secondWeights,
+                source() + " (" + second + " part)"), name, secondShape);
+    }
+
+    /**
      * Splits off the layer's {@code activation} argument as hls4ml does: a non-linear activation becomes an extra layer
      * {@code <name>_<activation>} reading this layer's output; consumers of the Keras layer then read that one.
      * Call after {@link #emit}.

@@ -16,6 +16,7 @@ import org.hls4ml.model.WeightVariable;
  * (without the height for Conv1D).
  */
 public abstract class Convolution extends Layer {
+    // DepthwiseConvolution refines the kernel shape and the sums of products (one per channel); the geometry is shared.
 
     /** The paddings the converter resolves to pad_* attributes. */
     public static final List<String> PADDINGS = List.of("valid", "same");
@@ -75,7 +76,7 @@ public abstract class Convolution extends Layer {
     }
 
     @Override
-    protected final List<AttributeSpec> ownAttributes() {
+    protected List<AttributeSpec> ownAttributes() {
         List<AttributeSpec> a = windowAttributes(axes(), "filt_", "kernel");
         a.add(AttributeSpec.required("n_chan", Integer.class, "input channels"));
         a.add(AttributeSpec.required("n_filt", Integer.class, "filters (output channels)"));
@@ -92,12 +93,36 @@ public abstract class Convolution extends Layer {
     }
 
     /** Products summed per output value: the kernel window times the input channels. */
-    public final int nProducts() {
-        int n = getInt("n_chan");
+    public int nProducts() {
+        return windowSize() * getInt("n_chan");
+    }
+
+    /** Cells of the kernel window: the product of the filt_ sizes. */
+    public final int windowSize() {
+        int n = 1;
         for (String axis : axes()) {
             n *= getInt("filt_" + axis);
         }
         return n;
+    }
+
+    /**
+     * Outputs of one call of the Dense each output pixel is made of (hls4ml's {@code mult_config}): all n_filt filters
+     * over the whole window for an ordinary convolution.
+     */
+    public int denseOutputs() {
+        return getInt("n_filt");
+    }
+
+    /** The kernel's Keras shape: {@code [filt_..., n_chan, n_filt]}. */
+    protected int[] kernelShape() {
+        int[] kernel = new int[axes().size() + 2];
+        for (int k = 0; k < axes().size(); k++) {
+            kernel[k] = getInt("filt_" + axes().get(k));
+        }
+        kernel[axes().size()] = getInt("n_chan");
+        kernel[axes().size() + 1] = getInt("n_filt");
+        return kernel;
     }
 
     @Override
@@ -123,12 +148,7 @@ public abstract class Convolution extends Layer {
                     + " (in_..., n_chan)");
         }
         checkWindow(this, axes(), "filt_", problems);
-        int[] kernel = new int[axes().size() + 2];
-        for (int k = 0; k < axes().size(); k++) {
-            kernel[k] = getInt("filt_" + axes().get(k));
-        }
-        kernel[axes().size()] = getInt("n_chan");
-        kernel[axes().size() + 1] = getInt("n_filt");
+        int[] kernel = kernelShape();
         WeightVariable w = get("weight", WeightVariable.class);
         if (w != null && !Arrays.equals(w.data().shape(), kernel)) {
             problems.add("weight has shape " + w.data().shapeString() + ", expected " + Arrays.toString(kernel));

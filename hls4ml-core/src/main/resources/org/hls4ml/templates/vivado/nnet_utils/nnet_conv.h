@@ -123,13 +123,21 @@ void conv_pixel(in_t win[conv_geometry<CONFIG_T>::n_window], out_t res[CONFIG_T:
     dense<in_t, out_t, typename CONFIG_T::mult_config>(win, res, weights, biases);
 }
 
-// data[(r * in_width + c) * n_chan + ch] -> res[(oh * out_width + ow) * n_filt + f]; weights as Keras
-// stores its kernel: weights[((fh * filt_width + fw) * n_chan + ch) * n_filt + f].
-template <class data_T, class res_T, typename CONFIG_T>
-void conv_2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
-                res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
-                typename CONFIG_T::weight_t weights[conv_geometry<CONFIG_T>::n_window * CONFIG_T::n_filt],
-                typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+// The computation of one output pixel from its window, for the loops below:
+// PIXEL::compute<in_t, out_t, CONFIG_T>(win, res, weights, biases). conv_dense_pixel is nnet::conv_pixel.
+struct conv_dense_pixel {
+    template <class in_t, class out_t, typename CONFIG_T>
+    static void compute(in_t *win, out_t *res, typename CONFIG_T::weight_t *weights, typename CONFIG_T::bias_t *biases) {
+        #pragma HLS INLINE
+        conv_pixel<in_t, out_t, CONFIG_T>(win, res, weights, biases);
+    }
+};
+
+// Every output pixel of a feature map held in an array: its window (nnet::conv_window), then PIXEL.
+template <class data_T, class res_T, typename CONFIG_T, class PIXEL>
+void conv_pixels(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+                 res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
+                 typename CONFIG_T::weight_t *weights, typename CONFIG_T::bias_t *biases) {
     typedef conv_geometry<CONFIG_T> geo;
     #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
 ConvPixels:
@@ -138,8 +146,19 @@ ConvPixels:
         data_T win[geo::n_window];
         #pragma HLS ARRAY_PARTITION variable=win complete
         conv_window<data_T, CONFIG_T, geo::n_in_pixels>(data, o, win);
-        conv_pixel<data_T, res_T, CONFIG_T>(win, res + o * CONFIG_T::n_filt, weights, biases);
+        PIXEL::template compute<data_T, res_T, CONFIG_T>(win, res + o * CONFIG_T::n_filt, weights, biases);
     }
+}
+
+// data[(r * in_width + c) * n_chan + ch] -> res[(oh * out_width + ow) * n_filt + f]; weights as Keras
+// stores its kernel: weights[((fh * filt_width + fw) * n_chan + ch) * n_filt + f].
+template <class data_T, class res_T, typename CONFIG_T>
+void conv_2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+                res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
+                typename CONFIG_T::weight_t weights[conv_geometry<CONFIG_T>::n_window * CONFIG_T::n_filt],
+                typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+    #pragma HLS INLINE
+    conv_pixels<data_T, res_T, CONFIG_T, conv_dense_pixel>(data, res, weights, biases);
 }
 
 // data[w * n_chan + ch] -> res[ow * n_filt + f]; weights[(fw * n_chan + ch) * n_filt + f].

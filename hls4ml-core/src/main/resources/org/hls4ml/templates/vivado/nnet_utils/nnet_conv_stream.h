@@ -55,9 +55,9 @@ WindowStreamIn:
     }
 }
 
-// The convolution of one output pixel from the line buffer: nnet::conv_window then nnet::conv_pixel,
-// the numerics of the array version.
-template <class in_t, class out_t, typename CONFIG_T> struct conv_stream_op {
+// One output pixel from the line buffer: nnet::conv_window, then PIXEL (see nnet::conv_pixels), the
+// numerics of the array version.
+template <class in_t, class out_t, typename CONFIG_T, class PIXEL> struct conv_stream_op {
     typename CONFIG_T::weight_t *weights;
     typename CONFIG_T::bias_t *biases;
     template <unsigned RING> void compute(const in_t *line, unsigned o, out_t px[CONFIG_T::n_filt]) {
@@ -65,17 +65,25 @@ template <class in_t, class out_t, typename CONFIG_T> struct conv_stream_op {
         in_t win[conv_geometry<CONFIG_T>::n_window];
         #pragma HLS ARRAY_PARTITION variable=win complete
         conv_window<in_t, CONFIG_T, RING>(line, o, win);
-        conv_pixel<in_t, out_t, CONFIG_T>(win, px, weights, biases);
+        PIXEL::template compute<in_t, out_t, CONFIG_T>(win, px, weights, biases);
     }
 };
+
+// Every output pixel of a streamed feature map: nnet::window_stream with PIXEL.
+template <class data_T, class res_T, typename CONFIG_T, class PIXEL>
+void conv_pixels(hls::stream<data_T> &data, hls::stream<res_T> &res, typename CONFIG_T::weight_t *weights,
+                 typename CONFIG_T::bias_t *biases) {
+    static_assert(res_T::size == CONFIG_T::n_filt, "nnet::conv (stream): output pack size must be n_filt");
+    conv_stream_op<typename data_T::value_type, typename res_T::value_type, CONFIG_T, PIXEL> op = {weights, biases};
+    window_stream<data_T, res_T, CONFIG_T>(data, res, op);
+}
 
 template <class data_T, class res_T, typename CONFIG_T>
 void conv_2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res,
                 typename CONFIG_T::weight_t weights[conv_geometry<CONFIG_T>::n_window * CONFIG_T::n_filt],
                 typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
-    static_assert(res_T::size == CONFIG_T::n_filt, "nnet::conv (stream): output pack size must be n_filt");
-    conv_stream_op<typename data_T::value_type, typename res_T::value_type, CONFIG_T> op = {weights, biases};
-    window_stream<data_T, res_T, CONFIG_T>(data, res, op);
+    #pragma HLS INLINE
+    conv_pixels<data_T, res_T, CONFIG_T, conv_dense_pixel>(data, res, weights, biases);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
