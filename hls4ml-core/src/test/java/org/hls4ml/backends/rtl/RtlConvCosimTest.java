@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hls4ml.api.GenerateRequest;
 import org.hls4ml.testing.KerasModelFiles;
+import org.hls4ml.testing.RandomArray;
 import org.hls4ml.testing.RandomInputs;
 import org.hls4ml.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,35 @@ class RtlConvCosimTest {
                     conv2:
                       Strategy: Resource
                       ReuseFactor: 8
+                """, "RtlConvCosimTest");
+    }
+
+    /**
+     * DepthwiseConv1D (kernel 3, depth_multiplier 3, 'same') at Resource ReuseFactor 3: the window Dense with zeros off
+     * the channel (n_in 6, n_out 6) takes 3 cycles per output pixel; then Conv1D at Latency ReuseFactor 2.
+     */
+    @Test
+    void depthwise1dAndConv1dReuseFactors() throws Exception {
+        Random r = new Random(33);
+        Map<String, Map<String, Object>> w = new LinkedHashMap<>();
+        w.put("dw", Map.of("depthwise_kernel", RandomArray.of(r, 1f, 3, 2, 3).nested(),
+                "bias", RandomArray.of(r, 0.5f, 6).nested()));
+        w.put("conv", Map.of("kernel", kernel1d(r, 2, 6, 2), "bias", KerasModelFiles.randomMatrix(r, 1, 2, 0.5f)[0]));
+        KerasModelFiles.Model m = KerasModelFiles.sequential(dir, "dwrf", new int[] {9, 2}, List.of(
+                "{\"class_name\": \"DepthwiseConv1D\", \"config\": {\"name\": \"dw\", \"kernel_size\": [3],"
+                        + " \"padding\": \"same\", \"depth_multiplier\": 3, \"activation\": \"linear\","
+                        + " \"use_bias\": true}}",
+                conv("Conv1D", "conv", 2, "[2]", "[1]", "valid", "linear")), w);
+        cosimEqualsCsimWithBackPressure(dir, "dwrf", new int[] {9, 2}, m, """
+                  Model:
+                    Precision: ap_fixed<16,6>
+                  LayerName:
+                    dw:
+                      Strategy: Resource
+                      ReuseFactor: 3
+                    conv:
+                      Strategy: Latency
+                      ReuseFactor: 2
                 """, "RtlConvCosimTest");
     }
 
