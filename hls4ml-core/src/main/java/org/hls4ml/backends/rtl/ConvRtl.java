@@ -15,8 +15,10 @@ import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
 
 /**
- * The streaming layers that change the shape of the stream: Conv1D / Conv2D ({@code nnet::window_stream} with
- * {@code conv_stream_op}) and the stream repack of Reshape / Flatten ({@code nnet::repack}).
+ * The streaming layers that change the shape of the stream: Conv1D / Conv2D and DepthwiseConv1D / 2D
+ * ({@code nnet::window_stream} with {@code conv_stream_op}) and the stream repack of Reshape / Flatten
+ * ({@code nnet::repack}). {@link #windowStream} (the line buffer and its control) also serves the poolings
+ * ({@link PoolingRtl}).
  */
 final class ConvRtl {
 
