@@ -211,17 +211,41 @@ final class PoolingRtl {
         return v.cast(Verilog.of(q, acc), outT);
     }
 
-    /** (accum_t) (sum / c) with ap_fixed's division by an unsigned: the raw sum over c, truncated toward zero. */
+    /**
+     * (accum_t) (sum / c) with ap_fixed's division by an unsigned: the raw sum over c, truncated toward zero (the
+     * quotient fits accum_t). No divider: the magnitude of the sum (n bits) times the constant {@link #reciprocal},
+     * shifted right by n + ceil(log2 c), is floor(|sum| / c) exactly (Granlund and Montgomery, "Division by invariant
+     * integers using multiplication", theorem 4.2); then the sign goes back on.
+     */
     static String divide(Verilog v, String prefix, String sum, FixedPrecisionType acc, int c) {
         int aw = acc.width();
         if (c == 1) {
             return sum;
         }
         Val s = Verilog.of(sum, acc);
-        int w = Math.max(s.width(), Verilog.clog2(c + 1) + 1) + 1;
-        String num = v.wire(prefix + "_n", w, Verilog.align(s, s.frac(), w));
-        String quot = v.wire(prefix + "_d" + c, w, "$signed(" + num + ") / $signed(" + FixedCast.lit(
-                BigInteger.valueOf(c), w) + ")");
-        return quot + "[" + (aw - 1) + ":0]";
+        int n = s.width(); // |sum| <= 2^(n-1)
+        String x = v.wire(prefix + "_x", n, s.expr());
+        String neg = x + "[" + (n - 1) + "]";
+        String mag = v.wire(prefix + "_m", n, neg + " ? (~" + x + " + " + n + "'d1) : " + x);
+        int l = Verilog.clog2(c);
+        String qm;
+        if (Integer.bitCount(c) == 1) {
+            qm = v.wire(prefix + "_qm", n, mag + " >> " + l);
+        } else {
+            BigInteger m = reciprocal(n, c);
+            int mw = m.bitLength();
+            String prod = v.wire(prefix + "_p", n + mw, "{" + mw + "'d0, " + mag + "} * {" + n + "'d0, " + mw + "'h"
+                    + m.toString(16) + "}");
+            String q = prod + "[" + (n + mw - 1) + ":" + (n + l) + "]"; // mw - l bits: mw <= n + 2, l >= 2
+            qm = v.wire(prefix + "_qm", n, n + l - mw > 0 ? "{" + (n + l - mw) + "'d0, " + q + "}" : q);
+        }
+        return v.wire(prefix + "_d" + c, aw, neg + " ? (" + aw + "'d0 - " + qm + "[" + (aw - 1) + ":0]) : " + qm + "["
+                + (aw - 1) + ":0]");
+    }
+
+    /** floor(2^(n + l) / c) + 1 for l = ceil(log2 c): floor(x * it / 2^(n + l)) = floor(x / c) for 0 &lt;= x &lt; 2^n. */
+    static BigInteger reciprocal(int n, int c) {
+        int l = Verilog.clog2(c);
+        return BigInteger.ONE.shiftLeft(n + l).divide(BigInteger.valueOf(c)).add(BigInteger.ONE);
     }
 }
