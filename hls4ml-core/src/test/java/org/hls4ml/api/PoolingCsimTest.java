@@ -191,14 +191,6 @@ class PoolingCsimTest {
                 && e.getMessage().contains("pool_size [7, 2] is larger than the input"), e.getMessage());
     }
 
-    /** io_stream pooling runs in csim, but the RTL backend has none and cosim says so, naming the layer. */
-    @Test
-    void cosimRefusesPoolingNamingTheLayer() throws Exception {
-        Path inputs = inputs(new int[] {6, 6, 2}, 11);
-        ConvExactCsimTest.assertCsimRunsButCosimRefuses(badModel("MaxPooling2D", "").ioType("io_stream")
-                .inputData(inputs).build(), "layer 'pool' (Pooling2D): no RTL implementation");
-    }
-
     private Path csim(KerasModelFiles.Model m, String name, String io, Path inputs) {
         return csim(dir, m, name, io, inputs);
     }

@@ -15,8 +15,10 @@ import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
 
 /**
- * The streaming layers that change the shape of the stream: Conv1D / Conv2D ({@code nnet::window_stream} with
- * {@code conv_stream_op}) and the stream repack of Reshape / Flatten ({@code nnet::repack}).
+ * The streaming layers that change the shape of the stream: Conv1D / Conv2D and DepthwiseConv1D / 2D
+ * ({@code nnet::window_stream} with {@code conv_stream_op}) and the stream repack of Reshape / Flatten
+ * ({@code nnet::repack}). {@link #windowStream} (the line buffer and its control) also serves the poolings
+ * ({@link PoolingRtl}).
  */
 final class ConvRtl {
 
@@ -57,34 +59,54 @@ final class ConvRtl {
     }
 
     /**
-     * Conv1D / Conv2D (a Conv1D is a Conv2D of height 1), the schedule of nnet::window_stream: a line buffer (a ring)
-     * of the last (filt_height - 1) * in_width + filt_width input pixels, slot p % ring for input pixel p of the
-     * sample; after input pixel p is stored, the next output pixels (row-major) whose last needed input pixel is at or
-     * before p are computed, one per cycle, before the next input is accepted. Each output pixel is nnet::dense over
-     * its window (zeros in the padding), fully parallel: every product at full width cast to accum_t, the sum from the
-     * bias in accum_t in increasing window index, cast to the result type.
+     * The geometry of nnet::window_stream in conv2d_config's names (a 1-D layer has height 1): the input
+     * {@code inH x inW x nChan}, the window {@code fH x fW}, the strides, the top and left padding, the output size.
+     */
+    record Window(int inH, int inW, int nChan, int fH, int fW, int sH, int sW, int pT, int pL, int outH, int outW) {
+
+        /** The geometry of a layer whose window attributes start with {@code prefix} ({@code filt_}, {@code pool_}). */
+        static Window of(Layer l, String prefix, String channels) {
+            return new Window(attr(l, "in_height", 1), l.getInt("in_width"), l.getInt(channels),
+                    attr(l, prefix + "height", 1), l.getInt(prefix + "width"), attr(l, "stride_height", 1),
+                    l.getInt("stride_width"), attr(l, "pad_top", 0), l.getInt("pad_left"), attr(l, "out_height", 1),
+                    l.getInt("out_width"));
+        }
+
+        String describe() {
+            return inH + "x" + inW + "x" + nChan + " -> " + outH + "x" + outW + ", window " + fH + "x" + fW
+                    + ", stride " + sH + "x" + sW + ", pad top " + pT + " left " + pL;
+        }
+    }
+
+    /** One cell of the window: a one-bit wire, true when the cell is inside the input, and its pixel (zero if not). */
+    record Cell(String inside, String pixel) {
+    }
+
+    /** What a window-stream layer computes for one output pixel from its window. */
+    interface PixelOp {
+        /**
+         * Declares the datapath in v and returns the output pack (the concatenation, the last element first) as an
+         * expression of the window cells (row-major, each a pixel of nChan elements).
+         */
+        String pack(Verilog v, List<Cell> cells);
+    }
+
+    /**
+     * Conv1D / Conv2D (a Conv1D is a Conv2D of height 1) on {@link #windowStream}: each output pixel is nnet::dense over
+     * its window (zeros in the padding): every product at full width cast to accum_t, the sum from the bias in accum_t
+     * in increasing window index, cast to the result type. ReuseFactor 1: fully parallel, one output pixel per cycle;
+     * ReuseFactor RF &gt; 1 ({@link ReuseDense}, both strategies): the window is latched and the products take RF
+     * cycles on n_window*n_filt/RF multipliers, one output pixel per RF cycles, the same numbers.
      */
     static Module conv(Layer l, String module) {
         TensorVariable in = l.input();
         TensorVariable out = l.output();
-        int inH = attr(l, "in_height", 1);
-        int inW = l.getInt("in_width");
-        int nChan = l.getInt("n_chan");
-        int fH = attr(l, "filt_height", 1);
-        int fW = l.getInt("filt_width");
+        Window g = Window.of(l, "filt_", "n_chan");
         int nFilt = l.getInt("n_filt");
-        int sH = attr(l, "stride_height", 1);
-        int sW = l.getInt("stride_width");
-        int pT = attr(l, "pad_top", 0);
-        int pL = l.getInt("pad_left");
-        int outH = attr(l, "out_height", 1);
-        int outW = l.getInt("out_width");
-        if (LayerRtl.packSize(in) != nChan || LayerRtl.packSize(out) != nFilt) {
+        if (LayerRtl.packSize(in) != g.nChan() || LayerRtl.packSize(out) != nFilt) {
             throw new Unsupported("convolution with stream packs other than n_chan in and n_filt out");
         }
-        if (l.has("reuse_factor") && l.getInt("reuse_factor") != 1) {
-            throw new Unsupported("convolution with reuse factor " + l.getInt("reuse_factor"));
-        }
+        int rf = l.has("reuse_factor") ? l.getInt("reuse_factor") : 1;
         FixedPrecisionType inT = LayerRtl.fixed(in);
         FixedPrecisionType outT = LayerRtl.fixed(out);
         FixedPrecisionType acc = l.fixed("accum_t");
@@ -92,12 +114,74 @@ final class ConvRtl {
         FixedPrecisionType bT = l.fixed("bias_t");
         WeightVariable wv = windowKernel(l);
         WeightVariable bv = l.weights().get("bias");
-        int nInPix = inH * inW;
-        int nOutPix = outH * outW;
-        int ring = Math.min((fH - 1) * inW + fW, nInPix);
         int xw = inT.width();
-        int pw = nChan * xw;
-        int ow = nFilt * outT.width();
+        List<String> biasAcc = new ArrayList<>();
+        for (int f = 0; f < nFilt; f++) {
+            biasAcc.add(Verilog.rawLiteral(FixedPoint.convert(Verilog.weightRaw(bv, f), bT.fractional(), acc), acc));
+        }
+        String desc = l.className() + " " + l.name() + ": " + g.describe() + "; line buffer of " + ring(g)
+                + " pixels, " + (rf == 1 ? "one output pixel per cycle, fully parallel over the window"
+                : "one output pixel per " + rf + " cycles (reuse factor " + rf + ", strategy "
+                + l.getString("strategy") + ")") + "; accum_t " + acc.cppType() + ", weight_t " + wT.cppType()
+                + ", bias_t " + bT.cppType() + ", result " + outT.cppType();
+        Verilog v = new Verilog(module);
+        if (rf == 1) {
+            PixelOp op = (vv, cells) -> {
+                List<Val> win = new ArrayList<>();
+                for (Cell c : cells) {
+                    for (int ch = 0; ch < g.nChan(); ch++) {
+                        win.add(Verilog.of(Verilog.slice(c.pixel(), ch, xw), inT));
+                    }
+                }
+                List<String> sums = LayerRtl.parallelDense(vv, win, wv, wT, biasAcc, acc);
+                List<String> outs = new ArrayList<>();
+                for (int f = nFilt - 1; f >= 0; f--) {
+                    outs.add(vv.cast(Verilog.of(sums.get(f), acc), outT));
+                }
+                return "{" + String.join(",\n                    ", outs) + "}";
+            };
+            return windowStream(v, g, xw, outT.width() * nFilt, op, null, desc);
+        }
+        int nWin = g.fH() * g.fW() * g.nChan();
+        ReuseDense rd = new ReuseDense(v, "x_q", nWin, inT, wv, wT, biasAcc, acc, rf);
+        List<String> outs = new ArrayList<>();
+        for (int f = nFilt - 1; f >= 0; f--) {
+            outs.add(v.cast(Verilog.of(rd.results().get(f), acc), outT));
+        }
+        return windowStream(v, g, xw, outT.width() * nFilt, null, new Engine(rd, nWin * xw,
+                "{" + String.join(",\n                        ", outs) + "}"), desc);
+    }
+
+    /** A multi-cycle computation of an output pixel: the window latched into {@code x_q} of xBits, then RF steps. */
+    private record Engine(ReuseDense dense, int xBits, String pack) {
+    }
+
+    /** Pixels in the line buffer: (filt_height - 1) * in_width + filt_width, at most the whole input. */
+    private static int ring(Window g) {
+        return Math.min((g.fH() - 1) * g.inW() + g.fW(), g.inH() * g.inW());
+    }
+
+    /**
+     * The schedule of nnet::window_stream: a line buffer (a ring) of the last (filt_height - 1) * in_width + filt_width
+     * input pixels, slot p % ring for input pixel p of the sample; after input pixel p is stored, the next output pixels
+     * (row-major) whose last needed input pixel is at or before p are computed before the next input is accepted: by
+     * {@code op} in one cycle each, or by {@code engine} (op null) in RF cycles each, the next window latched as the
+     * last step of the previous one goes out.
+     */
+    static Module windowStream(Verilog v, Window g, int xw, int ow, PixelOp op, Engine engine, String desc) {
+        int inH = g.inH();
+        int inW = g.inW();
+        int fH = g.fH();
+        int fW = g.fW();
+        int sH = g.sH();
+        int sW = g.sW();
+        int pT = g.pT();
+        int pL = g.pL();
+        int nInPix = inH * inW;
+        int nOutPix = g.outH() * g.outW();
+        int outW = g.outW();
+        int ring = ring(g);
+        int pw = g.nChan() * xw;
         // signed counters: window origins (from -pad), pixel counts and indices up to n_in_pixels
         int bound = Math.max(nInPix + 1, Math.max(inH + fH + sH + pT, inW + fW + sW + pL));
         int sw = Verilog.clog2(bound + 1) + 2;
@@ -105,7 +189,6 @@ final class ConvRtl {
         int cw = Math.max(1, Verilog.clog2(nOutPix + 1));
         int xcw = Math.max(1, Verilog.clog2(outW));
 
-        Verilog v = new Verilog(module);
         StringBuilder d = v.decls();
         StringBuilder s = v.stmts();
         d.append("    reg [").append(pw - 1).append(":0] line [0:").append(ring - 1).append("];\n");
@@ -115,6 +198,9 @@ final class ConvRtl {
                 .append(rw - 1).append(":0] row_base;\n");
         d.append("    reg [").append(xcw - 1).append(":0] ocol;\n    reg [").append(cw - 1).append(":0] ocount;\n");
         d.append("    reg out_valid_q;\n    reg [").append(ow - 1).append(":0] out_q;\n");
+        if (engine != null) {
+            d.append("    reg busy;\n    reg [").append(engine.xBits() - 1).append(":0] x_q;\n");
+        }
 
         // the last input pixel output pixel (r0, c0) needs, clamped into the input
         String lr = clamp(d, s, "lr", "r0", fH - 1, inH, sw);
@@ -123,13 +209,19 @@ final class ConvRtl {
         s.append("    wire odone = (ocount == ").append(cw).append("'d").append(nOutPix).append(");\n");
         s.append("    wire pend = ~odone & (last_needed < npix);\n");
         s.append("    wire can_out = ~out_valid_q | out_ready;\n");
-        s.append("    wire emit = pend & can_out;\n");
+        if (engine == null) {
+            s.append("    wire emit = pend & can_out;\n");
+        } else {
+            s.append("    wire last = ").append(engine.dense().last()).append(";\n");
+            s.append("    wire step = busy & (~last | can_out);\n");
+            s.append("    wire emit = pend & (~busy | (last & can_out));\n");
+        }
         s.append("    wire sample_done = odone & (npix == ").append(slit(nInPix, sw)).append(");\n");
         s.append("    assign in_ready = ~pend & ~sample_done;\n");
         s.append("    assign out_valid = out_valid_q;\n    assign out_data = out_q;\n");
 
         // the window: cell (fh, fw) is input pixel (r0 + fh, c0 + fw), in slot (base + (fh*in_w + fw)) % ring
-        List<Val> win = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
         for (int fh = 0; fh < fH; fh++) {
             for (int fw = 0; fw < fW; fw++) {
                 String cell = fh + "_" + fw;
@@ -140,20 +232,10 @@ final class ConvRtl {
                         + slit(inW, sw) + ")");
                 String slot = modRing(v, "slot_" + cell, "base", Math.floorMod(fh * inW + fw, ring), ring, rw);
                 String px = v.wire("px_" + cell, pw, inside + " ? line[" + slot + "] : " + pw + "'h0");
-                for (int ch = 0; ch < nChan; ch++) {
-                    win.add(Verilog.of(Verilog.slice(px, ch, xw), inT));
-                }
+                cells.add(new Cell(inside, px));
             }
         }
-        List<String> biasAcc = new ArrayList<>();
-        for (int f = 0; f < nFilt; f++) {
-            biasAcc.add(Verilog.rawLiteral(FixedPoint.convert(Verilog.weightRaw(bv, f), bT.fractional(), acc), acc));
-        }
-        List<String> outs = new ArrayList<>();
-        List<String> sums = LayerRtl.parallelDense(v, win, wv, wT, biasAcc, acc);
-        for (int f = nFilt - 1; f >= 0; f--) {
-            outs.add(v.cast(Verilog.of(sums.get(f), acc), outT));
-        }
+        String pack = op != null ? op.pack(v, cells) : engine.pack();
 
         // the next window origin: along the row by stride_width, or to the next row
         String nextBase = modRing(v, "nbase", "base", Math.floorMod(sW, ring), ring, rw);
@@ -163,11 +245,26 @@ final class ConvRtl {
                 + slit(0, sw) + ";\n" + "wslot <= " + rw + "'d0;\n" + "base <= " + rw + "'d" + base0 + ";\n"
                 + "row_base <= " + rw + "'d" + base0 + ";\n" + "ocol <= " + xcw + "'d0;\n" + "ocount <= " + cw
                 + "'d0;\n";
-        LayerRtl.openOutputRegister(s, restart);
+        LayerRtl.openOutputRegister(s, restart + (engine != null ? "busy <= 1'b0;\n" : ""));
         s.append("            if (sample_done) begin\n").append(indent(restart, 16)).append("            end\n");
-        s.append("            if (emit) begin\n                out_q <= {").append(String.join(",\n                    ",
-                outs)).append("};\n");
-        s.append("                out_valid_q <= 1'b1;\n                ocount <= ocount + ").append(cw).append("'d1;\n");
+        if (engine != null) {
+            s.append("            if (step) begin\n").append(indent(engine.dense().step(), 16));
+            s.append("                if (last) begin\n                    out_q <= ").append(engine.pack())
+                    .append(";\n                    out_valid_q <= 1'b1;\n                    busy <= 1'b0;\n");
+            s.append("                end\n            end\n");
+        }
+        s.append("            if (emit) begin\n");
+        if (engine == null) {
+            s.append("                out_q <= ").append(pack).append(";\n                out_valid_q <= 1'b1;\n");
+        } else {
+            List<String> px = new ArrayList<>();
+            for (Cell c : cells) {
+                px.add(0, c.pixel());
+            }
+            s.append("                x_q <= {").append(String.join(", ", px)).append("};\n");
+            s.append("                busy <= 1'b1;\n").append(indent(engine.dense().load(), 16));
+        }
+        s.append("                ocount <= ocount + ").append(cw).append("'d1;\n");
         s.append("                if (ocol == ").append(xcw).append("'d").append(outW - 1).append(") begin\n");
         s.append("                    ocol <= ").append(xcw).append("'d0;\n                    c0 <= ")
                 .append(slit(-pL, sw)).append(";\n                    r0 <= r0 + ").append(slit(sH, sw)).append(";\n");
@@ -181,11 +278,6 @@ final class ConvRtl {
                 .append(rw).append("'d0 : wslot + ").append(rw).append("'d1;\n");
         s.append("                npix <= npix + ").append(slit(1, sw)).append(";\n            end\n");
         s.append("        end\n    end\n");
-        String desc = l.className() + " " + l.name() + ": " + inH + "x" + inW + "x" + nChan + " -> " + outH + "x"
-                + outW + "x" + nFilt + ", kernel " + fH + "x" + fW + ", stride " + sH + "x" + sW + ", pad top " + pT
-                + " left " + pL + "; line buffer of " + ring + " pixels, one output pixel per cycle, fully parallel"
-                + " over the window; accum_t " + acc.cppType() + ", weight_t " + wT.cppType() + ", bias_t "
-                + bT.cppType() + ", result " + outT.cppType();
         return new Module(v.roms(), d.toString() + s, pw, ow, desc);
     }
 

@@ -13,6 +13,9 @@ import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
 import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
+import org.hls4ml.model.layers.GlobalPooling;
+import org.hls4ml.model.layers.Margins;
+import org.hls4ml.model.layers.Pooling;
 import org.hls4ml.model.layers.Reshape;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.types.FixedPoint;
@@ -74,6 +77,15 @@ final class LayerRtl {
         if (l instanceof Reshape) {
             return ConvRtl.repack(l, module);
         }
+        if (l instanceof Pooling) {
+            return PoolingRtl.pooling(l, module);
+        }
+        if (l instanceof GlobalPooling) {
+            return PoolingRtl.global(l, module);
+        }
+        if (l instanceof Margins) {
+            return GatherRtl.gather(l, module);
+        }
         throw new Unsupported("no RTL implementation");
     }
 
@@ -100,10 +112,10 @@ final class LayerRtl {
     // ------------------------------------------------------------------ Dense
 
     /**
-     * Dense: the schedule of nnet::dense_resource for both strategies (they are bit-identical in C++): iteration r of
-     * RF handles the block_factor = n_in*n_out/RF flat weights r*bf .. r*bf+bf-1 with bf multipliers; for every output
-     * the products are accumulated in increasing input index with accum_t's modes. A new vector is accepted every RF
-     * cycles.
+     * Dense: the schedule of nnet::dense_resource for both strategies (they are bit-identical in C++): ReuseFactor 1
+     * fully parallel ({@link #parallelDense}); RF &gt; 1 on {@link ReuseDense} (iteration r of RF handles the
+     * block_factor = n_in*n_out/RF flat weights r*bf .. r*bf+bf-1 with bf multipliers); for every output the products
+     * are accumulated in increasing input index with accum_t's modes. A new vector is accepted every RF cycles.
      */
     static Module dense(Layer l, String module) {
         int nIn = l.getInt("n_in");
@@ -114,15 +126,8 @@ final class LayerRtl {
         if (packSize(in) != in.size() || packSize(out) != out.size() || in.size() != nIn || out.size() != nOut) {
             throw new Unsupported("Dense on a multi-dimensional tensor (more than one stream transaction per sample)");
         }
-        int n = nIn * nOut;
-        if (rf < 1 || n % rf != 0) {
-            throw new Unsupported("reuse factor " + rf + " does not divide n_in*n_out = " + n);
-        }
-        int bf = n / rf;
-        boolean rows = bf % nOut == 0;
-        if (!rows && nOut % bf != 0) {
-            throw new Unsupported("reuse factor " + rf + " gives a block of " + bf
-                    + " products that neither covers whole input rows nor divides n_out = " + nOut);
+        if (rf < 1) {
+            throw new Unsupported("reuse factor " + rf);
         }
         FixedPrecisionType inT = fixed(in);
         FixedPrecisionType outT = fixed(out);
@@ -132,9 +137,6 @@ final class LayerRtl {
         WeightVariable wv = l.weights().get("weight");
         WeightVariable bv = l.weights().get("bias");
         int xw = inT.width();
-        int aw = acc.width();
-        int ww = wT.width();
-        int rw = Math.max(1, Verilog.clog2(rf));
         Verilog v = new Verilog(module);
         StringBuilder d = v.decls();
         StringBuilder s = v.stmts();
@@ -147,130 +149,47 @@ final class LayerRtl {
         }
         d.append("    reg [").append(nIn * xw - 1).append(":0] x_q;\n");
         d.append("    reg busy;\n    reg out_valid_q;\n    reg [").append(nOut * outT.width() - 1).append(":0] out_q;\n");
-        if (rf > 1) {
-            d.append("    reg [").append(rw - 1).append(":0] r;\n");
-            for (int j = 0; j < nOut; j++) {
-                d.append("    reg [").append(aw - 1).append(":0] acc_").append(j).append(";\n");
+        List<String> results;
+        ReuseDense rd = null;
+        if (rf == 1) {
+            List<Val> xs = new ArrayList<>();
+            for (int i = 0; i < nIn; i++) {
+                xs.add(Verilog.of(Verilog.slice("x_q", i, xw), inT));
             }
+            results = parallelDense(v, xs, wv, wT, biasAcc, acc);
+        } else {
+            rd = new ReuseDense(v, "x_q", nIn, inT, wv, wT, biasAcc, acc, rf);
+            results = rd.results();
         }
-        String last = rf > 1 ? "(r == " + rw + "'d" + (rf - 1) + ")" : "1'b1";
-        s.append("    wire last = ").append(last).append(";\n");
+        s.append("    wire last = ").append(rd == null ? "1'b1" : rd.last()).append(";\n");
         s.append("    wire can_out = ~out_valid_q | out_ready;\n");
         s.append("    wire step = busy & (~last | can_out);\n");
         s.append("    assign in_ready = ~busy | (last & can_out);\n");
         s.append("    assign out_valid = out_valid_q;\n    assign out_data = out_q;\n");
-
-        // the weights of iteration r: one word of bf weights (ARRAY_RESHAPE cyclic factor=bf in the C++)
-        List<BigInteger> w = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            w.add(Verilog.weightRaw(wv, i));
-        }
-        if (rf > 1) {
-            d.append("    reg [").append(bf * ww - 1).append(":0] wword;\n");
-            s.append("    always @* begin\n        case (r)\n");
-            for (int r = 0; r < rf; r++) {
-                BigInteger word = BigInteger.ZERO;
-                for (int k = bf - 1; k >= 0; k--) {
-                    BigInteger raw = w.get(r * bf + k);
-                    word = word.shiftLeft(ww).or(raw.and(BigInteger.ONE.shiftLeft(ww).subtract(BigInteger.ONE)));
-                }
-                s.append("            ").append(rw).append("'d").append(r).append(": wword = ")
-                        .append(bf * ww).append("'h").append(word.toString(16)).append(";\n");
-            }
-            s.append("            default: wword = ").append(bf * ww).append("'h0;\n        endcase\n    end\n");
-        }
-        // the inputs used in iteration r
-        int nx = rows ? bf / nOut : 1;
-        List<Val> xs = new ArrayList<>();
-        for (int k = 0; k < nx; k++) {
-            if (rf == 1) {
-                xs.add(Verilog.of(Verilog.slice("x_q", k, xw), inT));
-                continue;
-            }
-            String xn = "xsel_" + k;
-            d.append("    reg [").append(xw - 1).append(":0] ").append(xn).append(";\n");
-            s.append("    always @* begin\n        case (r)\n");
-            for (int r = 0; r < rf; r++) {
-                int i = rows ? r * nx + k : r / (nOut / bf);
-                s.append("            ").append(rw).append("'d").append(r).append(": ").append(xn).append(" = ")
-                        .append(Verilog.slice("x_q", i, xw)).append(";\n");
-            }
-            s.append("            default: ").append(xn).append(" = {").append(xw).append("{1'b0}};\n        endcase\n    end\n");
-            xs.add(Verilog.of(xn, inT));
-        }
-        Val accView = Verilog.of("A", acc);
-        int accRepr = accView.width();
-        boolean plainWrap = FixedCast.isPlainWrap(acc);
-        List<String> results = new ArrayList<>();
-        if (rows) {
-            for (int j = 0; j < nOut; j++) {
-                String start = rf == 1 ? biasAcc.get(j) : "acc_" + j;
-                List<String> terms = new ArrayList<>();
-                for (int k = 0; k < nx; k++) {
-                    int slot = k * nOut + j;
-                    Val wval;
-                    if (rf == 1) {
-                        BigInteger raw = w.get(slot);
-                        if (raw.signum() == 0) {
-                            continue; // a zero product adds nothing in every accum_t mode
-                        }
-                        wval = Verilog.constant(raw, wT);
-                    } else {
-                        wval = Verilog.of(Verilog.slice("wword", slot, ww), wT);
-                    }
-                    Val p = v.mul(j + "_" + k, xs.get(k), wval);
-                    terms.add(v.wire("t" + j + "_" + k, aw, v.cast(p, acc)));
-                }
-                results.add(accumulate(v, "acc" + j, start, terms, acc, plainWrap, accRepr));
-            }
-        } else {
-            int parts = nOut / bf;
-            List<String> terms = new ArrayList<>();
-            for (int k = 0; k < bf; k++) {
-                Val p = v.mul("k" + k, xs.get(0), Verilog.of(Verilog.slice("wword", k, ww), wT));
-                terms.add(v.wire("t" + k, aw, v.cast(p, acc)));
-            }
-            int pw = Math.max(1, Verilog.clog2(parts));
-            d.append("    reg [").append(pw - 1).append(":0] part;\n");
-            s.append("    always @* begin\n        case (r)\n");
-            for (int r = 0; r < rf; r++) {
-                s.append("            ").append(rw).append("'d").append(r).append(": part = ").append(pw).append("'d")
-                        .append(r % parts).append(";\n");
-            }
-            s.append("            default: part = ").append(pw).append("'d0;\n        endcase\n    end\n");
-            for (int j = 0; j < nOut; j++) {
-                String sum = accumulate(v, "acc" + j, "acc_" + j, List.of(terms.get(j % bf)), acc, plainWrap, accRepr);
-                results.add(v.wire("an" + j, aw, "(part == " + pw + "'d" + (j / bf) + ") ? " + sum + " : acc_" + j));
-            }
-        }
         // result of the last iteration, cast to the output type
         List<String> outs = new ArrayList<>();
         for (int j = nOut - 1; j >= 0; j--) {
             outs.add(v.cast(Verilog.of(results.get(j), acc), outT));
         }
-        openOutputRegister(s, "busy <= 1'b0;\n" + (rf > 1 ? "r <= " + rw + "'d0;\n" : ""));
+        openOutputRegister(s, "busy <= 1'b0;\n");
         s.append("            if (step) begin\n");
-        if (rf > 1) {
-            for (int j = 0; j < nOut; j++) {
-                s.append("                acc_").append(j).append(" <= ").append(results.get(j)).append(";\n");
+        if (rd != null) {
+            for (String line : rd.step().split("\n")) {
+                s.append("                ").append(line).append('\n');
             }
         }
         s.append("                if (last) begin\n                    out_q <= {").append(String.join(",\n                        ", outs))
                 .append("};\n                    out_valid_q <= 1'b1;\n                    busy <= 1'b0;\n");
-        if (rf > 1) {
-            s.append("                    r <= ").append(rw).append("'d0;\n                end else begin\n                    r <= r + ")
-                    .append(rw).append("'d1;\n");
-        }
         s.append("                end\n            end\n");
         s.append("            if (in_valid & ~busy | in_valid & last & can_out) begin\n");
         s.append("                x_q <= in_data;\n                busy <= 1'b1;\n");
-        if (rf > 1) {
-            s.append("                r <= ").append(rw).append("'d0;\n");
-            for (int j = 0; j < nOut; j++) {
-                s.append("                acc_").append(j).append(" <= ").append(biasAcc.get(j)).append(";\n");
+        if (rd != null) {
+            for (String line : rd.load().split("\n")) {
+                s.append("                ").append(line).append('\n');
             }
         }
         s.append("            end\n        end\n    end\n");
+        int bf = nIn * nOut / rf;
         String desc = "Dense " + l.name() + ": " + nIn + " -> " + nOut + ", strategy " + l.getString("strategy")
                 + ", reuse factor " + rf + " (" + bf + " multipliers, a new input every " + rf + " cycles); accum_t "
                 + acc.cppType() + ", weight_t " + wT.cppType() + ", bias_t " + bT.cppType() + ", result "
@@ -318,8 +237,8 @@ final class LayerRtl {
     }
 
     /** start + terms with accum_t's semantics (each partial sum converted back to accum_t), as a wire name. */
-    private static String accumulate(Verilog v, String prefix, String start, List<String> terms, FixedPrecisionType acc,
-                                     boolean plainWrap, int accRepr) {
+    static String accumulate(Verilog v, String prefix, String start, List<String> terms, FixedPrecisionType acc,
+                             boolean plainWrap, int accRepr) {
         if (terms.isEmpty()) {
             return v.wire(prefix, acc.width(), start);
         }
