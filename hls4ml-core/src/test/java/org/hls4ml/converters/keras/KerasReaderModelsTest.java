@@ -243,7 +243,11 @@ class KerasReaderModelsTest {
                 "KERAS_dense_16x500x500x500x500x500x5", "KERAS_conv1d_small", "KERAS_conv2d_model",
                 "jetTagger_Conv2D_Small_NoBatchNorm", "qkeras_3layer", "qkeras_mnist_cnn", "qkeras_mnist_dense",
                 "KERAS_3layer_binary_smaller", "KERAS_3layer_ternary_small", "KERAS_3layer_binarydense_relu_max",
-                "keras_bnn")), converted.toString());
+                "keras_bnn", "KERAS_conv1d", "jetTagger_Conv2D_Small")), converted.toString());
+        // only the GarNet models (a custom layer hls4ml handles outside its Keras layer set) are left unconverted
+        List<String> failed = jsons.stream().map(j -> j.getFileName().toString().replaceFirst("\\.json$", ""))
+                .filter(n -> !converted.contains(n)).toList();
+        assertEquals(List.of("garnet_1layer", "garnet_3layer"), failed);
     }
 
     @Test
