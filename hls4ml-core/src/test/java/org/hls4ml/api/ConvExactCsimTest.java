@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.hls4ml.cosim.CosimOptions;
 import org.hls4ml.sim.DatFile;
 import org.hls4ml.sim.PredictionComparison;
 import org.hls4ml.testing.KerasModelFiles;
@@ -276,6 +277,17 @@ class ConvExactCsimTest {
                 && w.contains("using 9 instead") && w.contains("[1, 3, 9, 18]"), w);
         String parameters = Files.readString(g.projectDir().resolve("firmware/parameters.h"));
         assertTrue(parameters.contains("static const unsigned reuse_factor = 9;"), parameters);
+    }
+
+    /** The request's project runs SAMPLES samples in csim, and cosim fails with a message containing {@code message}. */
+    static void assertCsimRunsButCosimRefuses(GenerateRequest request, String message) {
+        GenerateResult g = Hls4ml.generate(request, new RecordingListener());
+        CsimReport r = Hls4ml.csim(new CsimOptions(g.projectDir(), null, List.of("-O0", "-std=c++14"), null,
+                Duration.ofMinutes(5), null, null), new RecordingListener());
+        assertEquals(SAMPLES, r.result().samples());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Hls4ml.cosim(
+                new CosimOptions(g.projectDir(), null, null, null, null, null, null, false), new RecordingListener()));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
     private Path inputs(int[] shape, long seed) throws Exception {

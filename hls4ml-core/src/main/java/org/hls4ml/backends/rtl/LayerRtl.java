@@ -282,13 +282,13 @@ final class LayerRtl {
             v.rom(rom, Verilog.clog2(n), romValues(l, fn, outT), outT, fn + " table (" + n + " entries of "
                     + l.fixed("table_t").cppType() + ", as " + outT.cppType() + ")");
         }
-        if (fn.equals("prelu") && p != in.size()) {
-            throw new Unsupported("PReLU over " + in.size() / p + " stream transactions per sample (one alpha per"
-                    + " element) has no RTL implementation; only a tensor carried in one transaction");
+        int transactions = in.size() / p;
+        if (fn.equals("prelu") && transactions > 1) {
+            preluAlphaRoms(l, v, p, transactions);
         }
         for (int k = p - 1; k >= 0; k--) {
             String bits = Verilog.slice("in_data", k, inT.width());
-            outs.add(fn.equals("prelu") ? preluValue(l, v, Verilog.of(bits, inT), outT, k, "e" + k)
+            outs.add(fn.equals("prelu") ? preluValue(l, v, Verilog.of(bits, inT), outT, k, transactions, "e" + k)
                     : activationValue(l, v, fn, Verilog.of(bits, inT), outT, rom, "e" + k));
         }
         String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", p * outT.width());
@@ -373,11 +373,40 @@ final class LayerRtl {
         };
     }
 
-    /** PReLU element k: x &gt; 0 ? (res_T) x : (res_T) (alpha[k] * x), alpha[k] a constant of param_t. */
-    private static String preluValue(Layer l, Verilog v, Val x, FixedPrecisionType outT, int k, String prefix) {
+    /**
+     * PReLU element k of a transaction: x &gt; 0 ? (res_T) x : (res_T) (alpha * x), alpha of param_t: the constant
+     * alpha[k] when the tensor is one transaction, else lane k's ROM read at the transaction counter (element
+     * t * p + k of the tensor in transaction t).
+     */
+    private static String preluValue(Layer l, Verilog v, Val x, FixedPrecisionType outT, int k, int transactions,
+                                     String prefix) {
         FixedPrecisionType t = l.fixed("param_t");
-        Val a = Verilog.constant(Verilog.weightRaw(l.weights().get("alpha"), k), t);
+        Val a = transactions == 1 ? Verilog.constant(Verilog.weightRaw(l.weights().get("alpha"), k), t)
+                : Verilog.of(v.romRead("alpha" + k, "tcount"), t);
         return positive(v, prefix + "_p", x) + " ? " + v.cast(x, outT) + " : " + v.cast(v.mul(prefix, a, x), outT);
+    }
+
+    /**
+     * PReLU over several transactions per sample: a transaction counter {@code tcount} (0 after reset and after the
+     * last transaction of a sample, advancing with every transaction taken by the register stage) and per lane k a
+     * ROM of alpha[t * p + k] for t below {@code transactions}.
+     */
+    private static void preluAlphaRoms(Layer l, Verilog v, int p, int transactions) {
+        FixedPrecisionType t = l.fixed("param_t");
+        WeightVariable alpha = l.weights().get("alpha");
+        int bits = Math.max(1, Verilog.clog2(transactions));
+        for (int k = 0; k < p; k++) {
+            List<BigInteger> words = new ArrayList<>();
+            for (int tr = 0; tr < transactions; tr++) {
+                words.add(Verilog.weightRaw(alpha, tr * p + k));
+            }
+            v.rom("alpha" + k, bits, words, t, "PReLU alpha of lane " + k + " by transaction (" + t.cppType() + ")");
+        }
+        v.decls().append("    reg [").append(bits - 1).append(":0] tcount;\n");
+        v.stmts().append("    always @(posedge ap_clk) begin\n        if (!ap_rst_n) tcount <= ").append(bits)
+                .append("'d0;\n        else if ((~out_valid_q | out_ready) & in_valid) tcount <= (tcount == ").append(bits)
+                .append("'d").append(transactions - 1).append(") ? ").append(bits).append("'d0 : tcount + ").append(bits)
+                .append("'d1;\n    end\n");
     }
 
     /** activ_param as a constant of param_t. */

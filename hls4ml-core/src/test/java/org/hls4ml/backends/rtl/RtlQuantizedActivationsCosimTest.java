@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RTL of binary_tanh, ternary_tanh, hard_tanh (QKeras quantized_tanh's mapping, into a rounding and saturating type)
- * and PReLU on a Dense output, between Dense layers, against the generated C++ (cosim == csim line for line); the
+ * and PReLU (on a Dense output, and after a Conv1D over several stream transactions), against the generated C++ (cosim == csim line for line); the
  * binary/ternary networks (ap_int types, the fused thresholding layer) are refused naming the layer.
  */
 class RtlQuantizedActivationsCosimTest {
@@ -89,8 +89,9 @@ class RtlQuantizedActivationsCosimTest {
                 .precision("ap_fixed<16,6>").inputData(inputs).build(), N, "RtlQuantizedActivationsCosimTest");
     }
 
+    /** PReLU after a Conv1D: 6 transactions of 4 channels, one alpha per element (a ROM per lane by transaction). */
     @Test
-    void preluOverSeveralTransactionsAndBinaryNetworksAreRefusedByName() throws Exception {
+    void preluOverSeveralTransactions() throws Exception {
         java.util.Random r = new java.util.Random(5L);
         float[][][] kernel = new float[3][2][4];
         float[][] alpha = new float[6][4];
@@ -113,10 +114,13 @@ class RtlQuantizedActivationsCosimTest {
                         "{\"class_name\": \"PReLU\", \"config\": {\"name\": \"cpr\", \"shared_axes\": null}}"),
                 java.util.Map.of("c", java.util.Map.of("kernel", kernel, "bias", new float[4]),
                         "cpr", java.util.Map.of("alpha", alpha)));
-        refused(GenerateRequest.builder().model(conv.json()).weights(conv.weights()).outputDirectory(out)
-                .projectName("cprelu").ioType("io_stream").inputData(inputs).build(),
-                "layer 'cpr' (PReLU): PReLU over 6 stream transactions per sample");
+        RtlLayerVariantsCosimTest.cosimEqualsCsim("cprelu", GenerateRequest.builder().model(conv.json())
+                .weights(conv.weights()).outputDirectory(out).projectName("cprelu").ioType("io_stream")
+                .precision("ap_fixed<16,6>").inputData(inputs).build(), N, "RtlQuantizedActivationsCosimTest");
+    }
 
+    @Test
+    void binaryNetworksAreRefusedByName() {
         refused(GenerateRequest.builder().model(SharedData.model("keras/KERAS_3layer_binary_smaller.json"))
                 .weights(SharedData.model("keras/KERAS_3layer_binary_smaller_weights.h5")).outputDirectory(out)
                 .projectName("bnn").ioType("io_stream").inputData(inputs).build(),
