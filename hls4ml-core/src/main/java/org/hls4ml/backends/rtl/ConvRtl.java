@@ -109,9 +109,9 @@ final class ConvRtl {
         int rf = l.has("reuse_factor") ? l.getInt("reuse_factor") : 1;
         FixedPrecisionType inT = LayerRtl.fixed(in);
         FixedPrecisionType outT = LayerRtl.fixed(out);
-        FixedPrecisionType acc = l.fixed("accum_t");
-        FixedPrecisionType wT = l.fixed("weight_t");
-        FixedPrecisionType bT = l.fixed("bias_t");
+        FixedPrecisionType acc = LayerRtl.fixed(l, "accum_t");
+        FixedPrecisionType wT = LayerRtl.fixed(l, "weight_t");
+        FixedPrecisionType bT = LayerRtl.fixed(l, "bias_t");
         WeightVariable wv = windowKernel(l);
         WeightVariable bv = l.weights().get("bias");
         int xw = inT.width();

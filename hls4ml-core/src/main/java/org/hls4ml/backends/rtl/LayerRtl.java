@@ -11,6 +11,7 @@ import org.hls4ml.model.TensorVariable;
 import org.hls4ml.model.WeightVariable;
 import org.hls4ml.model.layers.Activation;
 import org.hls4ml.model.layers.BatchNormalization;
+import org.hls4ml.model.layers.BatchNormalizationQuantizedTanh;
 import org.hls4ml.model.layers.Convolution;
 import org.hls4ml.model.layers.Dense;
 import org.hls4ml.model.layers.GlobalPooling;
@@ -20,6 +21,10 @@ import org.hls4ml.model.layers.Reshape;
 import org.hls4ml.model.layers.Softmax;
 import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
+import org.hls4ml.types.IntegerPrecisionType;
+import org.hls4ml.types.PrecisionType;
+import org.hls4ml.types.RoundingMode;
+import org.hls4ml.types.SaturationMode;
 import org.hls4ml.types.NamedType;
 
 /**
@@ -44,10 +49,43 @@ final class LayerRtl {
     }
 
     static FixedPrecisionType fixed(TensorVariable v) {
-        if (v.type().precision() instanceof FixedPrecisionType f) {
+        return fixed(v.type().precision(), "tensor " + v.name());
+    }
+
+    /**
+     * The fixed-point view of a type as a cast target: ap_fixed / ap_ufixed as they are; ap_int&lt;W&gt; /
+     * ap_uint&lt;W&gt; as ap_(u)fixed&lt;W,W,AP_TRN_ZERO,AP_WRAP&gt;. The bundled ap types convert an ap value with
+     * fractional bits into an integer type by truncation toward zero then wrapping (any other source is exact before
+     * the wrap), and an integer takes part in products and sums as the ap_fixed&lt;W,W&gt; of the same value.
+     */
+    static FixedPrecisionType fixed(PrecisionType p, String what) {
+        if (p instanceof FixedPrecisionType f) {
             return f;
         }
-        throw new Unsupported("tensor " + v.name() + " has non-fixed-point type " + v.type().precision().cppType());
+        if (p instanceof IntegerPrecisionType i) {
+            return i.asFixed().withModes(RoundingMode.TRN_ZERO, SaturationMode.WRAP);
+        }
+        throw new Unsupported(what + " has non-fixed-point type " + p.cppType());
+    }
+
+    /** {@link #fixed(PrecisionType, String)} of type attribute {@code attr} of l. */
+    static FixedPrecisionType fixed(Layer l, String attr) {
+        NamedType t = l.type(attr);
+        if (t == null) {
+            throw new IllegalStateException("layer '" + l.name() + "' has no type '" + attr + "'");
+        }
+        return fixed(t.precision(), "type " + attr);
+    }
+
+    /**
+     * Test bench view of a model input / output type: as {@link #fixed(PrecisionType, String)} but an integer
+     * type converts a double with AP_TRN (the bundled ap types' constructor from double floors).
+     */
+    static FixedPrecisionType portFixed(TensorVariable v) {
+        if (v.type().precision() instanceof IntegerPrecisionType i) {
+            return i.asFixed();
+        }
+        return fixed(v);
     }
 
     /** Elements per stream transaction (the last dimension, as the HLS stream type). */
@@ -71,6 +109,9 @@ final class LayerRtl {
         if (l instanceof BatchNormalization) {
             return batchnorm(l, module);
         }
+        if (l instanceof BatchNormalizationQuantizedTanh) {
+            return thresholds(l, module);
+        }
         if (l instanceof Convolution) {
             return ConvRtl.conv(l, module);
         }
@@ -89,22 +130,21 @@ final class LayerRtl {
         throw new Unsupported("no RTL implementation");
     }
 
+    /** Type attributes read only as constants quantized from doubles (tables, parameters): fixed point only. */
+    private static final java.util.Set<String> TABLE_TYPES = java.util.Set.of("table_t", "exp_table_t",
+            "inv_table_t", "inv_inp_t", "inp_norm_t", "param_t");
+
     /**
-     * Refuses a layer with an integer (ap_int / ap_uint) type anywhere: C++ converts a value with fractional bits into
-     * an ap_int by truncation toward zero, not as the ap_fixed&lt;W,W&gt; its type stands for, and its weights are not
-     * fixed-point; the RTL handles ap_fixed and ap_ufixed only.
+     * Refuses an integer (ap_int / ap_uint) table or parameter type: the C++ quantizes their double values with the
+     * integer type's AP_TRN (floor) while the same type is a cast target with truncation toward zero; only tensor,
+     * accumulator, weight, bias and scale types may be integers.
      */
     private static void fixedPointOnly(Layer l) {
         for (Map.Entry<String, NamedType> t : l.types().entrySet()) {
-            if (!(t.getValue().precision() instanceof FixedPrecisionType)) {
-                throw new Unsupported("type " + t.getKey() + " is " + t.getValue().precision().cppType()
-                        + "; the RTL backend handles ap_fixed / ap_ufixed types only");
-            }
-        }
-        for (WeightVariable w : l.weights().values()) {
-            if (!(w.type().precision() instanceof FixedPrecisionType)) {
-                throw new Unsupported("weights " + w.name() + " have type " + w.type().precision().cppType()
-                        + "; the RTL backend handles ap_fixed / ap_ufixed types only");
+            PrecisionType p = t.getValue().precision();
+            if (p instanceof IntegerPrecisionType && TABLE_TYPES.contains(t.getKey())) {
+                throw new Unsupported("type " + t.getKey() + " is " + p.cppType()
+                        + "; the RTL backend handles ap_fixed / ap_ufixed table and parameter types only");
             }
         }
     }
@@ -131,9 +171,9 @@ final class LayerRtl {
         }
         FixedPrecisionType inT = fixed(in);
         FixedPrecisionType outT = fixed(out);
-        FixedPrecisionType acc = l.fixed("accum_t");
-        FixedPrecisionType wT = l.fixed("weight_t");
-        FixedPrecisionType bT = l.fixed("bias_t");
+        FixedPrecisionType acc = fixed(l, "accum_t");
+        FixedPrecisionType wT = fixed(l, "weight_t");
+        FixedPrecisionType bT = fixed(l, "bias_t");
         WeightVariable wv = l.weights().get("weight");
         WeightVariable bv = l.weights().get("bias");
         int xw = inT.width();
@@ -402,11 +442,94 @@ final class LayerRtl {
             }
             v.rom("alpha" + k, bits, words, t, "PReLU alpha of lane " + k + " by transaction (" + t.cppType() + ")");
         }
+        transactionCounter(v, bits, transactions);
+    }
+
+    /**
+     * A transaction counter {@code tcount} of {@code bits} bits for a {@link #registerStage} module: 0 after reset and
+     * after the last of {@code transactions} transactions of a sample, advancing with every transaction taken.
+     */
+    private static void transactionCounter(Verilog v, int bits, int transactions) {
         v.decls().append("    reg [").append(bits - 1).append(":0] tcount;\n");
         v.stmts().append("    always @(posedge ap_clk) begin\n        if (!ap_rst_n) tcount <= ").append(bits)
                 .append("'d0;\n        else if ((~out_valid_q | out_ready) & in_valid) tcount <= (tcount == ").append(bits)
                 .append("'d").append(transactions - 1).append(") ? ").append(bits).append("'d0 : tcount + ").append(bits)
                 .append("'d1;\n    end\n");
+    }
+
+    // ------------------------------------------------------------------ BatchNormalizationQuantizedTanh
+
+    /**
+     * hls4ml's fused BatchNormalization + binary_tanh / ternary_tanh (nnet::normalize_binary_tanh /
+     * normalize_ternary_tanh, io_stream): element e = t * p + k (transaction t, lane k) uses threshold index
+     * s = e % n_filt (n_filt -1: e); binary: res = x &gt; threshold[s] ? (res_T) 1 : (res_T) -1; ternary:
+     * res = x &gt; threshold_hi[s] ? 1 : x &lt;= threshold_lo[s] ? -1 : 0, the comparisons exact. One register stage,
+     * one transaction per cycle; a lane whose thresholds differ between transactions reads a ROM of them at the
+     * transaction counter.
+     */
+    static Module thresholds(Layer l, String module) {
+        TensorVariable in = l.input();
+        TensorVariable out = l.output();
+        FixedPrecisionType inT = fixed(in);
+        FixedPrecisionType outT = fixed(out);
+        int p = packSize(in);
+        if (packSize(out) != p) {
+            throw new Unsupported("thresholding with different input and output pack sizes");
+        }
+        int nFilt = l.getInt("n_filt");
+        boolean binary = l.getInt("quantize") == 2;
+        int transactions = in.size() / p;
+        List<String> names = binary ? List.of("threshold") : List.of("threshold_hi", "threshold_lo");
+        Verilog v = new Verilog(module);
+        int bits = Math.max(1, Verilog.clog2(transactions));
+        boolean counter = false;
+        // per name and lane: the threshold as a signed value (a constant, or a ROM read at tcount)
+        java.util.Map<String, Val[]> thr = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            WeightVariable w = l.weights().get(name);
+            FixedPrecisionType t = fixed(w.type().precision(), "thresholds " + w.name());
+            Val[] lanes = new Val[p];
+            for (int k = 0; k < p; k++) {
+                List<BigInteger> words = new ArrayList<>();
+                for (int tr = 0; tr < transactions; tr++) {
+                    int e = tr * p + k;
+                    words.add(Verilog.weightRaw(w, nFilt == -1 ? e : e % nFilt));
+                }
+                if (words.stream().distinct().count() == 1) {
+                    lanes[k] = Verilog.constant(words.get(0), t);
+                } else {
+                    String rom = name + "_l" + k;
+                    v.rom(rom, bits, words, t, l.name() + " " + name + " of lane " + k + " by transaction ("
+                            + t.cppType() + ")");
+                    lanes[k] = Verilog.of(v.romRead(rom, "tcount"), t);
+                    counter = true;
+                }
+            }
+            thr.put(name, lanes);
+        }
+        if (counter) {
+            transactionCounter(v, bits, transactions);
+        }
+        String one = Verilog.rawLiteral(FixedPoint.convert(BigInteger.ONE, 0, outT), outT);
+        String minusOne = Verilog.rawLiteral(FixedPoint.convert(BigInteger.ONE.negate(), 0, outT), outT);
+        String zero = Verilog.rawLiteral(FixedPoint.convert(BigInteger.ZERO, 0, outT), outT);
+        List<String> outs = new ArrayList<>();
+        for (int k = p - 1; k >= 0; k--) {
+            Val x = Verilog.of(Verilog.slice("in_data", k, inT.width()), inT);
+            if (binary) {
+                outs.add(positive(v, "e" + k + "_gt", Verilog.add(x, thr.get("threshold")[k], true)) + " ? " + one
+                        + " : " + minusOne);
+            } else {
+                outs.add(positive(v, "e" + k + "_hi", Verilog.add(x, thr.get("threshold_hi")[k], true)) + " ? "
+                        + one + " : ~" + positive(v, "e" + k + "_lo", Verilog.add(x, thr.get("threshold_lo")[k], true))
+                        + " ? " + minusOne + " : " + zero);
+            }
+        }
+        String body = registerStage(v, "{" + String.join(",\n        ", outs) + "}", p * outT.width());
+        String desc = "BatchNormalizationQuantizedTanh " + l.name() + ": " + (binary ? "binary" : "ternary")
+                + " thresholds on " + in.size() + " values, " + p + " per transaction, n_filt " + nFilt + "; input "
+                + inT.cppType() + ", result " + outT.cppType();
+        return new Module(v.roms(), body, p * inT.width(), p * outT.width(), desc);
     }
 
     /** activ_param as a constant of param_t. */
@@ -490,8 +613,8 @@ final class LayerRtl {
         if (!single && nFilt != p) {
             throw new Unsupported("BatchNormalization with n_filt " + nFilt + " over several stream transactions of " + p);
         }
-        FixedPrecisionType sT = l.fixed("scale_t");
-        FixedPrecisionType bT = l.fixed("bias_t");
+        FixedPrecisionType sT = fixed(l, "scale_t");
+        FixedPrecisionType bT = fixed(l, "bias_t");
         WeightVariable sv = l.weights().get("scale");
         WeightVariable bv = l.weights().get("bias");
         Verilog v = new Verilog(module);
@@ -535,7 +658,7 @@ final class LayerRtl {
                                        FixedPrecisionType outT) {
         int n = l.getInt("table_size");
         int nb = Verilog.clog2(n);
-        FixedPrecisionType acc = l.fixed("accum_t");
+        FixedPrecisionType acc = fixed(l, "accum_t");
         FixedPrecisionType expT = l.fixed("exp_table_t");
         FixedPrecisionType invT = l.fixed("inv_table_t");
         FixedPrecisionType invInp = l.fixed("inv_inp_t");

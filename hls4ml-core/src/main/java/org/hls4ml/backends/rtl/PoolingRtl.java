@@ -37,7 +37,7 @@ final class PoolingRtl {
         }
         FixedPrecisionType inT = LayerRtl.fixed(in);
         FixedPrecisionType outT = LayerRtl.fixed(out);
-        FixedPrecisionType acc = l.fixed("accum_t");
+        FixedPrecisionType acc = LayerRtl.fixed(l, "accum_t");
         boolean max = l.getString("pool_op").equals("max");
         TreeSet<Integer> counts = windowCounts(g);
         int xw = inT.width();
@@ -86,7 +86,7 @@ final class PoolingRtl {
         }
         FixedPrecisionType inT = LayerRtl.fixed(in);
         FixedPrecisionType outT = LayerRtl.fixed(out);
-        FixedPrecisionType acc = l.fixed("accum_t");
+        FixedPrecisionType acc = LayerRtl.fixed(l, "accum_t");
         boolean max = l.getString("pool_op").equals("max");
         int xw = inT.width();
         int aw = acc.width();

@@ -213,7 +213,7 @@ public final class RtlWriter {
 
     /** Port description for the top and the test bench. */
     private static Map<String, Object> port(TensorVariable v) {
-        FixedPrecisionType t = LayerRtl.fixed(v);
+        FixedPrecisionType t = LayerRtl.portFixed(v);
         if (t.width() > 64) {
             throw new IllegalStateException("stream element of " + v.name() + " wider than 64 bits");
         }

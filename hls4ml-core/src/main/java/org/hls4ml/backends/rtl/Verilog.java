@@ -239,7 +239,7 @@ final class Verilog {
 
     /** The raw value of element i of a weight array as the C++ sees it: hls4ml's decimal text, parsed, then quantized. */
     static BigInteger weightRaw(WeightVariable w, int i) {
-        FixedPrecisionType t = (FixedPrecisionType) w.type().precision();
+        FixedPrecisionType t = LayerRtl.fixed(w.type().precision(), "weights " + w.name());
         int decimals = Math.max(0, t.fractional());
         double d = w.data().data()[i];
         String text = new BigDecimal(d).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.hls4ml.types.FixedPoint;
 import org.hls4ml.types.FixedPrecisionType;
+import org.hls4ml.types.IntegerPrecisionType;
 import org.hls4ml.types.RoundingMode;
 import org.hls4ml.types.SaturationMode;
 import org.junit.jupiter.api.Test;
@@ -29,13 +30,9 @@ class FixedCastTest {
 
     @Test
     void verilogCastsEqualFixedPointConvert() throws Exception {
-        String verilator = Tools.require("verilator");
         Random rnd = new Random(20261124L);
         List<int[]> src = new ArrayList<>(); // {width, frac}
         List<FixedPrecisionType> dst = new ArrayList<>();
-        Verilog vb = new Verilog();
-        StringBuilder ports = new StringBuilder();
-        StringBuilder body = new StringBuilder();
         RoundingMode[] qs = RoundingMode.values();
         SaturationMode[] os = SaturationMode.values();
         for (int k = 0; k < PAIRS; k++) {
@@ -51,6 +48,56 @@ class FixedCastTest {
                     : new FixedPrecisionType(w, i, signed, qs[(k / os.length) % qs.length], o, n);
             src.add(new int[] {sw, sf});
             dst.add(t);
+        }
+        simulate(src, dst, rnd, (raw, k) -> FixedPoint.convert(raw, src.get(k)[1], dst.get(k)));
+    }
+
+    /**
+     * Casts into ap_int / ap_uint as the RTL reads them ({@link LayerRtl#fixed(org.hls4ml.types.PrecisionType,
+     * String)}: W integer bits, AP_TRN_ZERO, AP_WRAP) equal the bundled ap types' conversion of an ap value into an
+     * integer type, computed here independently: truncation toward zero, then the low W bits; and
+     * {@link FixedPoint#convert} agrees.
+     */
+    @Test
+    void castsIntoApIntTruncateTowardZeroThenWrap() throws Exception {
+        Random rnd = new Random(7L);
+        List<int[]> src = new ArrayList<>();
+        List<FixedPrecisionType> dst = new ArrayList<>();
+        for (int k = 0; k < PAIRS; k++) {
+            int sw = 1 + rnd.nextInt(40);
+            int sf = rnd.nextInt(sw + 8) - 4;
+            IntegerPrecisionType it = new IntegerPrecisionType(1 + rnd.nextInt(24), rnd.nextInt(3) != 0);
+            src.add(new int[] {sw, sf});
+            dst.add(LayerRtl.fixed(it, "test"));
+        }
+        simulate(src, dst, rnd, (raw, k) -> {
+            int sf = src.get(k)[1];
+            FixedPrecisionType t = dst.get(k);
+            // C: truncation toward zero of raw / 2^sf, then wrap into W bits (signed or not)
+            BigInteger q = sf >= 0 ? new java.math.BigDecimal(raw).divide(new java.math.BigDecimal(
+                    BigInteger.ONE.shiftLeft(sf))).toBigInteger() : raw.shiftLeft(-sf);
+            BigInteger m = q.and(BigInteger.ONE.shiftLeft(t.width()).subtract(BigInteger.ONE));
+            if (t.signed() && m.testBit(t.width() - 1)) {
+                m = m.subtract(BigInteger.ONE.shiftLeft(t.width()));
+            }
+            assertEquals(m, FixedPoint.convert(raw, sf, t), () -> "FixedPoint.convert of raw " + raw + " (" + sf
+                    + " fractional) to " + t.cppType());
+            return m;
+        });
+    }
+
+    /** Simulates the casts of random values of src[k] into dst[k] under Verilator; each result equals expected. */
+    private void simulate(List<int[]> src, List<FixedPrecisionType> dst, Random rnd,
+                          java.util.function.BiFunction<BigInteger, Integer, BigInteger> expectedOf) throws Exception {
+        String verilator = Tools.require("verilator");
+        Verilog vb = new Verilog();
+        StringBuilder ports = new StringBuilder();
+        StringBuilder body = new StringBuilder();
+        for (int k = 0; k < PAIRS; k++) {
+            int sw = src.get(k)[0];
+            int sf = src.get(k)[1];
+            FixedPrecisionType t = dst.get(k);
+            int w = t.width();
             ports.append("    input  wire [").append(sw - 1).append(":0] x").append(k).append(",\n");
             ports.append("    output wire [").append(w - 1).append(":0] y").append(k).append(k == PAIRS - 1 ? "\n" : ",\n");
             body.append("    assign y").append(k).append(" = ").append(vb.cast(new Verilog.Val("x" + k, sw, sf), t))
@@ -106,7 +153,7 @@ class FixedCastTest {
                 if (raw.testBit(sw - 1)) {
                     raw = raw.subtract(BigInteger.ONE.shiftLeft(sw));
                 }
-                BigInteger expected = FixedPoint.convert(raw, sf, t);
+                BigInteger expected = expectedOf.apply(raw, k);
                 BigInteger got = new BigInteger(lines[r * PAIRS + k].trim());
                 if (t.signed() && got.testBit(t.width() - 1)) {
                     got = got.subtract(BigInteger.ONE.shiftLeft(t.width()));

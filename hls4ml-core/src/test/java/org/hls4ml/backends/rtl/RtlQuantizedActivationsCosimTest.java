@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RTL of binary_tanh, ternary_tanh, hard_tanh (QKeras quantized_tanh's mapping, into a rounding and saturating type)
- * and PReLU (on a Dense output, and after a Conv1D over several stream transactions), against the generated C++ (cosim == csim line for line); the
- * binary/ternary networks (ap_int types, the fused thresholding layer) are refused naming the layer.
+ * and PReLU (on a Dense output, and after a Conv1D over several stream transactions), the shared binary / ternary
+ * networks (ap_int types, the fused thresholding layer) and ap_int / ap_uint types in a Dense chain, against the
+ * generated C++ (cosim == csim line for line).
  */
 class RtlQuantizedActivationsCosimTest {
 
@@ -119,11 +120,64 @@ class RtlQuantizedActivationsCosimTest {
                 .precision("ap_fixed<16,6>").inputData(inputs).build(), N, "RtlQuantizedActivationsCosimTest");
     }
 
+    /** The shared binary / ternary networks (ap_int types, the fused thresholding layer) in io_stream. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"KERAS_3layer_binary_smaller", "KERAS_3layer_ternary_small",
+            "KERAS_3layer_binarydense_relu_max", "keras_bnn"})
+    void binaryAndTernaryNetworks(String model) throws Exception {
+        RtlLayerVariantsCosimTest.cosimEqualsCsim(model, GenerateRequest.builder()
+                .model(SharedData.model("keras/" + model + ".json"))
+                .weights(SharedData.model("keras/" + model + "_weights.h5")).outputDirectory(out)
+                .projectName(model).ioType("io_stream").inputData(inputs).build(), N, "RtlQuantizedActivationsCosimTest");
+    }
+
+    /**
+     * ap_int / ap_uint types in a Dense / activation chain: an integer Dense result (casts truncating toward zero),
+     * integer weights and accumulator, an unsigned integer relu output and a Dense reading it.
+     */
     @Test
-    void binaryNetworksAreRefusedByName() {
-        refused(GenerateRequest.builder().model(SharedData.model("keras/KERAS_3layer_binary_smaller.json"))
-                .weights(SharedData.model("keras/KERAS_3layer_binary_smaller_weights.h5")).outputDirectory(out)
-                .projectName("bnn").ioType("io_stream").inputData(inputs).build(),
-                "layer 'fc1' (Dense): type weight_t is ap_int<2>");
+    void integerTypesInADenseChain() throws Exception {
+        RtlLayerVariantsCosimTest.Model m = new RtlLayerVariantsCosimTest.Model("apint", 23L, 16)
+                .dense("d1", 8, "linear", 3.0f)
+                .dense("d2", 8, "relu", 3.0f)
+                .dense("d3", 6, "linear", 1.5f);
+        Path config = Files.writeString(out.resolve("apint.yml"), """
+                HLSConfig:
+                  Model:
+                    Precision: ap_fixed<16,6>
+                  LayerName:
+                    d1:
+                      Precision:
+                        result: ap_int<6>
+                    d2:
+                      Precision:
+                        weight: ap_int<3>
+                        accum: ap_int<10>
+                        result: ap_int<7>
+                    d2_relu:
+                      Precision:
+                        result: ap_uint<4>
+                    d3:
+                      Precision:
+                        bias: ap_int<4>
+                        result: ap_fixed<12,8>
+                """);
+        RtlLayerVariantsCosimTest.cosimEqualsCsim(m.name, GenerateRequest.builder().model(m.json(out))
+                .weights(m.h5(out)).config(config).outputDirectory(out).projectName(m.name).ioType("io_stream")
+                .precision("ap_fixed<16,6>").inputData(inputs).build(), N, "RtlQuantizedActivationsCosimTest");
+        String types;
+        try (Stream<Path> files = Files.walk(out)) {
+            types = files.filter(f -> f.getFileName().toString().matches("defines\\.h|parameters\\.h|weights.*\\.h|"
+                    + "w\\d+\\.h|b\\d+\\.h")).map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).reduce("", String::concat);
+        }
+        for (String t : List.of("ap_int<6>", "ap_int<3>", "ap_int<10>", "ap_int<7>", "ap_uint<4>", "ap_int<4>")) {
+            assertTrue(types.contains(t), t + " not in the generated types");
+        }
     }
 }
