@@ -132,6 +132,50 @@ class RtlQuantizedActivationsCosimTest {
     }
 
     /**
+     * The thresholding layer over several stream transactions: Conv1D (6 output pixels of 4 channels) +
+     * BatchNormalization + binary_tanh / ternary_tanh, fused; lane k of every transaction compares with channel k's
+     * thresholds.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"binary_tanh", "ternary_tanh"})
+    void thresholdsAfterAConvolution(String activation) throws Exception {
+        java.util.Random r = new java.util.Random(9L);
+        float[][][] kernel = new float[3][2][4];
+        for (float[][] a : kernel) {
+            for (float[] b : a) {
+                for (int i = 0; i < 4; i++) {
+                    b[i] = r.nextFloat() - 0.5f;
+                }
+            }
+        }
+        float[] gamma = {0.8f, 1.3f, 0.5f, 2.0f};
+        float[] beta = {0.1f, -0.3f, 0.05f, 0.4f};
+        float[] mean = {0.02f, -0.1f, 0.2f, 0.0f};
+        float[] var = {0.5f, 1.1f, 0.3f, 2.5f};
+        String name = activation.startsWith("binary") ? "cbin" : "cter";
+        org.hls4ml.testing.KerasModelFiles.Model conv = org.hls4ml.testing.KerasModelFiles.sequential(out, name,
+                new int[] {8, 2}, List.of("{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 4,"
+                        + " \"kernel_size\": [3], \"strides\": [1], \"padding\": \"valid\", \"activation\": \"linear\","
+                        + " \"use_bias\": true}}",
+                        "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\", \"epsilon\": 0.001,"
+                        + " \"center\": true, \"scale\": true}}",
+                        "{\"class_name\": \"Activation\", \"config\": {\"name\": \"q\", \"activation\": \""
+                        + activation + "\"}}"),
+                java.util.Map.of("c", java.util.Map.of("kernel", kernel, "bias", new float[4]),
+                        "bn", java.util.Map.of("gamma", gamma, "beta", beta, "moving_mean", mean,
+                                "moving_variance", var)));
+        RtlLayerVariantsCosimTest.cosimEqualsCsim(name, GenerateRequest.builder().model(conv.json())
+                .weights(conv.weights()).outputDirectory(out).projectName(name).ioType("io_stream")
+                .precision("ap_fixed<16,6>").inputData(inputs).build(), N, "RtlQuantizedActivationsCosimTest");
+        Path top;
+        try (Stream<Path> files = Files.walk(out)) {
+            top = files.filter(f -> f.endsWith(Path.of("firmware", name + ".cpp"))).findFirst().orElseThrow();
+        }
+        String cpp = Files.readString(top);
+        assertTrue(cpp.contains("normalize_" + activation), cpp);
+    }
+
+    /**
      * ap_int / ap_uint types in a Dense / activation chain: an integer Dense result (casts truncating toward zero),
      * integer weights and accumulator, an unsigned integer relu output and a Dense reading it.
      */
