@@ -91,6 +91,42 @@ class RtlPoolingCosimTest {
     }
 
     /**
+     * ap_int / ap_uint types on the line buffer and the poolings: an ap_int model input (the test bench converts the
+     * doubles as the C++ does: floor, then wrap), ZeroPadding1D into ap_int, AveragePooling1D with an ap_int accum_t
+     * (integer division truncating toward zero) into a narrower ap_int, MaxPooling1D into a wrapping ap_uint, a
+     * second average into ap_fixed.
+     */
+    @Test
+    void integerTypes1d() throws Exception {
+        cosimEqualsCsim("int1d", new int[] {12, 3}, List.of(
+                layer("ZeroPadding1D", "pad", "\"padding\": [2, 1]"),
+                layer("AveragePooling1D", "avg1", "\"pool_size\": 3, \"strides\": 2, \"padding\": \"valid\""),
+                layer("MaxPooling1D", "max1", "\"pool_size\": 2, \"strides\": 1, \"padding\": \"same\""),
+                layer("AveragePooling1D", "avg2", "\"pool_size\": 2, \"strides\": 2, \"padding\": \"valid\"")), """
+                  Model:
+                    Precision: ap_fixed<16,6>
+                  LayerName:
+                    input_1:
+                      Precision:
+                        result: ap_int<5>
+                    pad:
+                      Precision:
+                        result: ap_int<6>
+                    avg1:
+                      Precision:
+                        accum: ap_int<9>
+                        result: ap_int<4>
+                    max1:
+                      Precision:
+                        result: ap_uint<3>
+                    avg2:
+                      Precision:
+                        accum: ap_fixed<10,6>
+                        result: ap_fixed<8,4>
+                """);
+    }
+
+    /**
      * A small CNN as they are built: Conv2D 'same' + relu at Resource ReuseFactor 3, MaxPooling2D 2x2, Conv2D 'valid',
      * GlobalAveragePooling2D, Dense: 8x8x1 -&gt; 8x8x4 -&gt; 4x4x4 -&gt; 3x3x3 -&gt; 3 -&gt; 5.
      */
