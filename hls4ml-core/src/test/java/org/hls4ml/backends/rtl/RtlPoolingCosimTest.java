@@ -94,7 +94,7 @@ class RtlPoolingCosimTest {
      * ap_int / ap_uint types on the line buffer and the poolings: an ap_int model input (the test bench converts the
      * doubles as the C++ does: floor, then wrap), ZeroPadding1D into ap_int, AveragePooling1D with an ap_int accum_t
      * (integer division truncating toward zero) into a narrower ap_int, MaxPooling1D into a wrapping ap_uint, a
-     * second average into ap_fixed.
+     * second average in ap_fixed into an ap_int model output (truncated toward zero).
      */
     @Test
     void integerTypes1d() throws Exception {
@@ -122,7 +122,7 @@ class RtlPoolingCosimTest {
                     avg2:
                       Precision:
                         accum: ap_fixed<10,6>
-                        result: ap_fixed<8,4>
+                        result: ap_int<5>
                 """);
     }
 
