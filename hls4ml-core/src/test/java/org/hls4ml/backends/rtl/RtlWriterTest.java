@@ -79,14 +79,27 @@ class RtlWriterTest {
 
     @Test
     void unsupportedLayerIsNamed() {
-        // an ap_int accumulator: C++ converts the products into it by truncation toward zero
+        // an integer table type: the C++ fills it from doubles with AP_TRN while it is a cast target with AP_TRN_ZERO
+        ModelGraph m = model("io_stream", null);
+        Layer sm = m.layers().stream().filter(l -> l instanceof org.hls4ml.model.layers.Softmax).findFirst()
+                .orElseThrow();
+        sm.set("exp_table_t", sm.type("exp_table_t").withPrecision(new IntegerPrecisionType(16, true)));
+        RtlDesign d = RtlWriter.write(m);
+        assertEquals(List.of("layer '" + sm.name() + "' (Softmax): type exp_table_t is ap_int<16>; the RTL backend"
+                + " handles ap_fixed / ap_ufixed table and parameter types only"), d.unsupported());
+        assertEquals(Map.of(), d.files());
+    }
+
+    @Test
+    void integerAccumulatorIsSupported() {
+        // an ap_int accumulator: the products are converted into it by truncation toward zero, as in C++
         ModelGraph m = model("io_stream", null);
         Layer fc2 = m.layer("fc2_relu");
         fc2.set("accum_t", fc2.type("accum_t").withPrecision(new IntegerPrecisionType(32, true)));
         RtlDesign d = RtlWriter.write(m);
-        assertEquals(List.of("layer 'fc2_relu' (Dense): type accum_t is ap_int<32>; the RTL backend handles"
-                + " ap_fixed / ap_ufixed types only"), d.unsupported());
-        assertEquals(Map.of(), d.files());
+        assertEquals(List.of(), d.unsupported());
+        assertTrue(d.files().values().stream().anyMatch(f -> f.contains("accum_t ap_fixed<32,32,AP_TRN_ZERO>")),
+                "the Dense's description names its accumulator as the RTL reads it");
     }
 
     @Test
