@@ -102,6 +102,52 @@ class RtlWriterTest {
                 "the Dense's description names its accumulator as the RTL reads it");
     }
 
+    /**
+     * The fused thresholding layer after a Conv1D (6 transactions of 4 channels): with n_filt 4 every lane compares
+     * with constants; with n_filt forced to 3 (element e uses threshold e % 3, which changes between transactions) a
+     * lane reads a ROM of its thresholds at the transaction counter.
+     */
+    @Test
+    void thresholdsByTransactionAreRoms() throws Exception {
+        float[][][] kernel = new float[3][2][4];
+        kernel[0][0] = new float[] {0.5f, -0.25f, 0.125f, 1f};
+        KerasModelFiles.Model km = KerasModelFiles.sequential(tmp, "cbn", new int[] {8, 2}, List.of(
+                "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 4, \"kernel_size\": [3],"
+                        + " \"strides\": [1], \"padding\": \"valid\", \"activation\": \"linear\", \"use_bias\": true}}",
+                "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\", \"epsilon\": 0.001}}",
+                "{\"class_name\": \"Activation\", \"config\": {\"name\": \"q\", \"activation\": \"binary_tanh\"}}"),
+                Map.of("c", Map.of("kernel", kernel, "bias", new float[4]),
+                        "bn", Map.of("gamma", new float[] {1f, 2f, 0.5f, 1f}, "beta", new float[] {0.1f, 0.2f, -0.3f, 0f},
+                                "moving_mean", new float[] {0f, 0.5f, -0.5f, 1f},
+                                "moving_variance", new float[] {1f, 1f, 1f, 1f})));
+        ModelGraph m = Hls4ml.convert(GenerateRequest.builder().model(km.json()).weights(km.weights())
+                .outputDirectory(tmp).ioType("io_stream").precision("ap_fixed<16,6>").build(), ProgressListener.NONE)
+                .model();
+        Layer q = m.layers().stream().filter(l -> l instanceof org.hls4ml.model.layers.BatchNormalizationQuantizedTanh)
+                .findFirst().orElseThrow();
+        RtlDesign d = RtlWriter.write(m);
+        assertEquals(List.of(), d.unsupported());
+        assertTrue(d.files().keySet().stream().noneMatch(f -> f.contains("threshold")), d.files().keySet().toString());
+        q.set("n_filt", 3);
+        RtlDesign d3 = RtlWriter.write(m);
+        assertEquals(List.of(), d3.unsupported());
+        String layer = d3.files().entrySet().stream().filter(e -> e.getKey().endsWith(RtlWriter.sanitize(q.name()) + ".v"))
+                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError(d3.files().keySet()));
+        assertTrue(layer.contains("tcount"), layer);
+        org.hls4ml.model.WeightVariable thr = q.weights().get("threshold");
+        FixedPrecisionType tt = LayerRtl.fixed(thr.type().precision(), "thresholds");
+        for (int lane = 0; lane < 4; lane++) {
+            String suffix = "threshold_l" + lane + ".v";
+            String rom = d3.files().entrySet().stream().filter(e -> e.getKey().endsWith(suffix))
+                    .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError(d3.files().keySet()));
+            for (int t = 0; t < 6; t++) { // transaction t, lane k: element 4t + k, threshold (4t + k) % 3
+                String word = "mem[" + t + "] = " + Verilog.rawLiteral(Verilog.weightRaw(thr, (4 * t + lane) % 3), tt)
+                        + ";";
+                assertTrue(rom.contains(word), word + " in\n" + rom);
+            }
+        }
+    }
+
     @Test
     void modelOutputWiderThanTheTestBenchIsUnsupported() {
         ModelGraph m = model("io_stream", null);
