@@ -1,6 +1,5 @@
 package org.hls4ml.api;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
-import org.hls4ml.sim.DatFile;
+import org.hls4ml.testing.BothIoTypes;
 import org.hls4ml.testing.KerasModelFiles;
 import org.hls4ml.tools.ProgressListener;
 import org.hls4ml.types.FixedPoint;
@@ -34,7 +32,6 @@ class ActivationsCsimTest {
 
     static final int N = 200;
     static final int W = 8;
-    static final List<String> FAST = List.of("-O0", "-std=c++14", "-Wno-unknown-pragmas");
     static final FixedPrecisionType T = FixedPrecisionType.of(16, 6);
 
     @TempDir
@@ -87,27 +84,7 @@ class ActivationsCsimTest {
 
     /** Generates and C-simulates the model in both IO types; returns the (equal) outputs. */
     List<double[]> csimBoth(String name, String layer) throws Exception {
-        Path json = model(name, layer);
-        List<double[]> parallel = null;
-        for (String io : List.of("io_parallel", "io_stream")) {
-            GenerateResult g = Hls4ml.generate(GenerateRequest.builder().model(json).weights(out.resolve(name + "_weights.h5"))
-                    .outputDirectory(out.resolve(io))
-                    .projectName(name).ioType(io).precision("ap_fixed<16,6>").inputData(inputs).build(),
-                    ProgressListener.NONE);
-            CsimReport r = Hls4ml.csim(new CsimOptions(g.projectDir(), null, FAST, null, Duration.ofMinutes(5), null,
-                    null), ProgressListener.NONE);
-            assertEquals(N, r.result().samples());
-            List<double[]> y = DatFile.read(g.projectDir().resolve("tb_data/csim_results.log"));
-            assertEquals(N, y.size());
-            if (parallel == null) {
-                parallel = y;
-            } else {
-                for (int s = 0; s < N; s++) {
-                    assertArrayEquals(parallel.get(s), y.get(s), name + ": io_stream differs, sample " + (s + 1));
-                }
-            }
-        }
-        return parallel;
+        return BothIoTypes.csim(model(name, layer), out.resolve(name + "_weights.h5"), out, name, inputs, N);
     }
 
     static BigInteger raw(double v) {
