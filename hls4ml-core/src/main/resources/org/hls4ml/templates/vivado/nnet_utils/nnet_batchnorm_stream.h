@@ -9,78 +9,80 @@
 
 namespace nnet {
 
-// Element e = p * size + k of the flattened input (pack p, lane k) uses
-// scale / bias index e % n_filt (n_filt == -1: e). Same numerics as the array version.
-template <class data_T, class res_T, typename CONFIG_T>
-void normalize(hls::stream<data_T> &data, hls::stream<res_T> &res,
-               typename CONFIG_T::scale_t scale[CONFIG_T::n_scale_bias],
-               typename CONFIG_T::bias_t bias[CONFIG_T::n_scale_bias]) {
-    typedef typename data_T::value_type in_t;
-    typedef typename res_T::value_type out_t;
-    typedef typename CONFIG_T::scale_t scale_t;
-    static_assert(data_T::size == res_T::size, "nnet::normalize (stream): pack sizes differ");
-    #pragma HLS ARRAY_PARTITION variable=scale complete
-    #pragma HLS ARRAY_PARTITION variable=bias complete
-
-BatchNormStreamLoop:
+// Every element of every pack through op(x, s): element e = p * size + k of the flattened input (pack p,
+// lane k) has channel index s = e % n_filt (n_filt == -1: s = e), the index of its scale / bias / thresholds.
+template <class data_T, class res_T, typename CONFIG_T, unsigned II, class OP>
+void per_channel(hls::stream<data_T> &data, hls::stream<res_T> &res, const OP &op) {
+    static_assert(data_T::size == res_T::size, "nnet batch normalization (stream): pack sizes differ");
+PerChannelStreamLoop:
     for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
-        #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
+        #pragma HLS PIPELINE II=II
         data_T in = data.read();
         res_T out;
-    BatchNormStreamPack:
+    PerChannelStreamPack:
         for (unsigned k = 0; k < data_T::size; k++) {
             #pragma HLS UNROLL
             const unsigned e = p * data_T::size + k;
             const unsigned s = CONFIG_T::n_filt == -1 ? e : e % (unsigned)(CONFIG_T::n_filt == -1 ? 1 : CONFIG_T::n_filt);
-            out[k] = (out_t)(CONFIG_T::template product<in_t, scale_t>::product(in[k], scale[s]) + bias[s]);
+            out[k] = op(in[k], s);
         }
         res.write(out);
     }
 }
 
-// The thresholding functions of nnet_batchnorm.h on every element of every pack (element e = p * size + k uses
-// threshold index e % n_filt).
+// (out_t) (x * scale[s] + bias[s]): the numerics of the array version.
+template <class in_t, class out_t, typename CONFIG_T> struct normalize_op {
+    const typename CONFIG_T::scale_t *scale;
+    const typename CONFIG_T::bias_t *bias;
+    out_t operator()(in_t x, unsigned s) const {
+        #pragma HLS INLINE
+        return (out_t)(CONFIG_T::template product<in_t, typename CONFIG_T::scale_t>::product(x, scale[s]) + bias[s]);
+    }
+};
+
+template <class data_T, class res_T, typename CONFIG_T>
+void normalize(hls::stream<data_T> &data, hls::stream<res_T> &res,
+               typename CONFIG_T::scale_t scale[CONFIG_T::n_scale_bias],
+               typename CONFIG_T::bias_t bias[CONFIG_T::n_scale_bias]) {
+    #pragma HLS ARRAY_PARTITION variable=scale complete
+    #pragma HLS ARRAY_PARTITION variable=bias complete
+    const normalize_op<typename data_T::value_type, typename res_T::value_type, CONFIG_T> op = {scale, bias};
+    per_channel<data_T, res_T, CONFIG_T, CONFIG_T::reuse_factor>(data, res, op);
+}
+
+// The thresholding functions of nnet_batchnorm.h: binary x > threshold[s] ? 1 : -1, ternary
+// x > hi[s] ? 1 : x <= lo[s] ? -1 : 0.
+template <class in_t, class thr_T, class out_t> struct binary_threshold_op {
+    const thr_T *threshold;
+    out_t operator()(in_t x, unsigned s) const {
+        #pragma HLS INLINE
+        return x > threshold[s] ? (out_t)1 : (out_t)-1;
+    }
+};
+
+template <class in_t, class thr_T, class out_t> struct ternary_threshold_op {
+    const thr_T *hi;
+    const thr_T *lo;
+    out_t operator()(in_t x, unsigned s) const {
+        #pragma HLS INLINE
+        return x > hi[s] ? (out_t)1 : x <= lo[s] ? (out_t)-1 : (out_t)0;
+    }
+};
+
 template <class data_T, class thr_T, class res_T, typename CONFIG_T>
 void normalize_binary_tanh(hls::stream<data_T> &data, hls::stream<res_T> &res,
                            const thr_T threshold[CONFIG_T::n_scale_bias]) {
-    typedef typename res_T::value_type out_t;
-    static_assert(data_T::size == res_T::size, "nnet::normalize_binary_tanh (stream): pack sizes differ");
-BinaryTanhStreamLoop:
-    for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
-        #pragma HLS PIPELINE
-        data_T in = data.read();
-        res_T out;
-    BinaryTanhStreamPack:
-        for (unsigned k = 0; k < data_T::size; k++) {
-            #pragma HLS UNROLL
-            const unsigned e = p * data_T::size + k;
-            const unsigned s = CONFIG_T::n_filt == -1 ? e : e % (unsigned)(CONFIG_T::n_filt == -1 ? 1 : CONFIG_T::n_filt);
-            out[k] = in[k] > threshold[s] ? (out_t)1 : (out_t)-1;
-        }
-        res.write(out);
-    }
+    const binary_threshold_op<typename data_T::value_type, thr_T, typename res_T::value_type> op = {threshold};
+    per_channel<data_T, res_T, CONFIG_T, 1>(data, res, op);
 }
 
 template <class data_T, class thr_T, class res_T, typename CONFIG_T>
 void normalize_ternary_tanh(hls::stream<data_T> &data, hls::stream<res_T> &res,
                             const thr_T threshold_hi[CONFIG_T::n_scale_bias],
                             const thr_T threshold_lo[CONFIG_T::n_scale_bias]) {
-    typedef typename res_T::value_type out_t;
-    static_assert(data_T::size == res_T::size, "nnet::normalize_ternary_tanh (stream): pack sizes differ");
-TernaryTanhStreamLoop:
-    for (unsigned p = 0; p < CONFIG_T::n_in / data_T::size; p++) {
-        #pragma HLS PIPELINE
-        data_T in = data.read();
-        res_T out;
-    TernaryTanhStreamPack:
-        for (unsigned k = 0; k < data_T::size; k++) {
-            #pragma HLS UNROLL
-            const unsigned e = p * data_T::size + k;
-            const unsigned s = CONFIG_T::n_filt == -1 ? e : e % (unsigned)(CONFIG_T::n_filt == -1 ? 1 : CONFIG_T::n_filt);
-            out[k] = in[k] > threshold_hi[s] ? (out_t)1 : in[k] <= threshold_lo[s] ? (out_t)-1 : (out_t)0;
-        }
-        res.write(out);
-    }
+    const ternary_threshold_op<typename data_T::value_type, thr_T, typename res_T::value_type> op = {threshold_hi,
+                                                                                                     threshold_lo};
+    per_channel<data_T, res_T, CONFIG_T, 1>(data, res, op);
 }
 
 } // namespace nnet
